@@ -1,0 +1,181 @@
+"""The G-matrix of 004 eq. 2 and its m -> infinity limit G∞.
+
+Empirical G (004 eq. 2, DZPS):   G_ij = (1/m) sum_k a_k^2 phi'(w_k.x_i) phi'(w_k.x_j) <x_i, x_j>
+Init(fanin)/Init(fanout) (004 App. D.1): G_ij = eta sum_k a_k^2 phi'(w_k.x_i + b_k) phi'(w_k.x_j + b_k) <x_i,x_j>
+with the variances and eta of App. D. G = (XX^T) ⊙ (D^T D) with D_ki = a_k phi'(w_k.x_i + b_k) scaled,
+so the streamed route accumulates D^T D over chunks of neurons: memory O(chunk*(n+d) + n^2)
+whatever m is, and the md x n matrix M of 004 Sec. 2 is never formed.
+
+G∞ (Lemma I.1 of 004): G∞_ij = E_w[phi'(w.x_i) phi'(w.x_j)] <x_i,x_j> = sum_a c̄_a(phi')^2 <x_i,x_j>^(a+1).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import activations as acts
+from . import hermite
+from .backend import Backend, select, standard_normal, to_numpy
+from .data import as_points, require_unit
+from .errors import InputError
+
+INITS = ("dzps", "fanin", "fanout")
+_CHUNK_BYTES = 64 * 2**20
+
+
+@dataclass(frozen=True)
+class InitScheme:
+    w_std: float
+    a_std: float
+    b_std: float
+    eta: float
+
+
+def init_scheme(init: str, m: int, d: int) -> InitScheme:
+    """Weight scales: DZPS (004 Sec. 2), Init(fanin) and Init(fanout) (004 App. D, D.1)."""
+    if init == "dzps":
+        return InitScheme(1.0, 1.0, 0.0, 1.0 / m)
+    if init == "fanin":     # w ~ N(0, I/d), a ~ N(0, 1/m), b ~ N(0, 0.1^2), eta = 1
+        return InitScheme(d ** -0.5, m ** -0.5, 0.1, 1.0)
+    if init == "fanout":    # w ~ N(0, I/m), a ~ N(0, 1), b ~ N(0, 1/m), eta = 1/m
+        return InitScheme(m ** -0.5, 1.0, m ** -0.5, 1.0 / m)
+    raise InputError("init", f"must be one of {', '.join(INITS)} (got {init!r})")
+
+
+def _check_m(m) -> int:
+    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
+        raise InputError("m", f"the number of neurons must be an integer >= 1 (got {m!r})")
+    return int(m)
+
+
+def default_chunk(n: int, d: int) -> int:
+    return max(1, int(_CHUNK_BYTES // (8 * 3 * (n + d))))
+
+
+def empirical_gram(X, activation, m: int, rng: np.random.Generator, init: str = "dzps",
+                   chunk: int | None = None, backend: Backend | None = None,
+                   unit: bool = True) -> np.ndarray:
+    """The empirical G-matrix at initialization, streamed over chunks of neurons.
+
+    Returns a NumPy (n, n) array. ``unit`` enforces Assumption 1 (004 Sec. 2).
+    """
+    X = require_unit(X) if unit else as_points(X)
+    act = acts.get(activation)
+    m = _check_m(m)
+    be = backend or select("numpy")
+    xp = be.xp
+    n, d = X.shape
+    sc = init_scheme(init, m, d)
+    chunk = default_chunk(n, d) if chunk is None else int(chunk)
+    if chunk < 1:
+        raise InputError("chunk", f"must be >= 1 (got {chunk})")
+    Xb = xp.asarray(X)
+    acc = xp.zeros((n, n))
+    for start in range(0, m, chunk):
+        c = min(chunk, m - start)
+        W = standard_normal(rng, (d, c), xp) * sc.w_std
+        a = standard_normal(rng, (c,), xp) * sc.a_std
+        Z = Xb @ W
+        if sc.b_std:
+            Z = Z + standard_normal(rng, (c,), xp) * sc.b_std
+        D = act.dphi(Z) * a                     # (n, c): a_k phi'(w_k.x_i + b_k)
+        acc += D @ D.T
+    G = (Xb @ Xb.T) * acc * sc.eta
+    return to_numpy(G)
+
+
+def gram_from_M(X, activation, W: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """Reference route of 004 Sec. 2: build M in R^{md x n}, M_{d(k-1)+1:dk, i} = a_k phi'(w_k.x_i) x_i; G = M^T M / m.
+
+    W has shape (d, m) (columns w_k), a shape (m,). Memory O(m d n): for tests and benchmarks only.
+    """
+    X = as_points(X)
+    act = acts.get(activation)
+    n, d = X.shape
+    m = W.shape[1]
+    S = act.dphi(X @ W) * a                            # (n, m)
+    M = (S.T[:, None, :] * X.T[None, :, :]).reshape(m * d, n)
+    return M.T @ M / m
+
+
+@dataclass(frozen=True)
+class InfiniteGram:
+    matrix: np.ndarray
+    error_bound: float      # bound on max_ij |computed - exact| (truncation + quadrature)
+    method: str             # "closed form", "exact polynomial", "hermite series"
+
+
+def _rho(X) -> np.ndarray:
+    X = require_unit(X)
+    R = np.clip(X @ X.T, -1.0, 1.0)
+    np.fill_diagonal(R, 1.0)
+    return R
+
+
+def hermite_coefficients_of_derivative(activation, kmax: int) -> tuple[np.ndarray, float, str]:
+    """c̄_0..c̄_kmax of phi' and the tail sum_{a>kmax} c̄_a^2 (bounded, >= 0), with the method used."""
+    act = acts.get(activation)
+    if act.dphi_poly is not None:
+        return hermite.polynomial_coefficients(act.dphi_poly, kmax), 0.0, "exact polynomial"
+    if act.name == "relu":
+        c = hermite.step_coefficients(kmax)
+        return c, max(0.0, 0.5 - float(np.sum(c * c))), "closed form (step)"
+    if act.kink_order is not None:
+        # piecewise-smooth phi': integrate each side of the kink separately
+        bp = float(act.kink_location)
+        c = hermite.coefficients_split(act.dphi, kmax, bp)
+        norm2 = float(hermite.coefficients_split(lambda z: act.dphi(z) ** 2, 0, bp)[0])
+        how = "hermite series (Gauss-Legendre split at the kink)"
+    else:
+        nodes = max(2 * kmax + 200, 400)
+        c = hermite.coefficients(act.dphi, kmax, nodes=nodes)
+        z, w = hermite.gauss_hermite_e(nodes)
+        norm2 = float(w @ act.dphi(z) ** 2)                 # E[phi'(z)^2]
+        how = "hermite series (Gauss-HermiteE quadrature)"
+    tail = max(0.0, norm2 - float(np.sum(c * c)))
+    return c, tail, how
+
+
+def infinite_gram(X, activation, method: str = "auto", kmax: int = 400) -> InfiniteGram:
+    """G∞ for unit data: closed form where one exists, else the Hermite series of Lemma I.1 (004 App. I)."""
+    act = acts.get(activation)
+    R = _rho(X)
+    if method not in ("auto", "closed", "hermite"):
+        raise InputError("method", f"must be auto, closed or hermite (got {method!r})")
+    if method in ("auto", "closed") and act.ginf_kernel is not None:
+        return InfiniteGram(act.ginf_kernel(R) * R, 8 * np.finfo(float).eps, "closed form")
+    if method == "closed":
+        raise InputError("method", f"no closed form of G∞ for {act.name}; use method='hermite'")
+    c, tail, how = hermite_coefficients_of_derivative(act, kmax)
+    c2 = c * c
+    # Horner in rho: sum_a c2[a] rho^(a+1)
+    S = np.zeros_like(R)
+    for a in range(len(c2) - 1, -1, -1):
+        S = S * R + c2[a]
+    G = S * R
+    off = R - np.diag(np.diag(R))
+    trunc = tail * float(np.max(np.abs(off))) ** (kmax + 2) if R.shape[0] > 1 else 0.0
+    np.fill_diagonal(G, float(np.sum(c2)) + tail)       # rho = 1: E[phi'^2] exactly
+    quad_noise = 1e-15 * max(1.0, float(np.sum(c2))) * (kmax + 1) ** 0.5
+    return InfiniteGram(G, trunc + quad_noise, how)
+
+
+def monte_carlo_gram(X, activation, samples: int, rng: np.random.Generator,
+                     chunk: int = 4096) -> tuple[np.ndarray, np.ndarray]:
+    """Monte Carlo estimate of G∞ over w ~ N(0, I) (a = 1) and its entrywise standard error."""
+    X = require_unit(X)
+    act = acts.get(activation)
+    samples = _check_m(samples)
+    n, d = X.shape
+    s1 = np.zeros((n, n))
+    s2 = np.zeros((n, n))
+    for start in range(0, samples, chunk):
+        c = min(chunk, samples - start)
+        D = act.dphi(X @ rng.standard_normal((d, c)))
+        s1 += D @ D.T
+        s2 += (D * D) @ (D * D).T
+    mean = s1 / samples
+    var = np.maximum(s2 / samples - mean ** 2, 0.0)
+    R = X @ X.T
+    return mean * R, np.sqrt(var / samples) * np.abs(R)

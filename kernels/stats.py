@@ -1,0 +1,114 @@
+"""Statistics for verdicts: exponent fits with confidence intervals, exact binomial intervals.
+
+Exponent fits resample over seeds, not grid points: each repetition r gives a slope b_r of
+log y against log x (or against a transformed x); the estimate is mean(b_r) with a Student-t
+interval over repetitions. With a single repetition we fall back to the OLS t-interval over
+grid points. The fit is also repeated on the upper half of the x range to show how the rate
+moves with the fit range (finite-size terms).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, asdict
+
+import numpy as np
+from scipy import stats as sps
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class Fit:
+    slope: float
+    lo: float
+    hi: float
+    confidence: float
+    method: str
+    repetitions: int
+    points: int
+    slope_upper_half: float | None = None    # same fit on the upper half of the x range
+    intercept: float = float("nan")
+
+    def as_dict(self) -> dict:
+        return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in asdict(self).items()}
+
+
+def _ols(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """slope, intercept, standard error of the slope."""
+    xm, ym = x.mean(), y.mean()
+    sxx = float(np.sum((x - xm) ** 2))
+    b = float(np.sum((x - xm) * (y - ym)) / sxx)
+    a = ym - b * xm
+    dof = len(x) - 2
+    se = math.sqrt(float(np.sum((y - a - b * x) ** 2)) / dof / sxx) if dof > 0 else float("inf")
+    return b, float(a), se
+
+
+def fit_slope(x, Y, confidence: float = 0.95) -> Fit:
+    """Slope of Y against x. ``Y`` has shape (repetitions, len(x)); pass already-transformed values
+    (e.g. log x, log y). NaN entries are dropped per repetition."""
+    x = np.asarray(x, dtype=float)
+    Y = np.atleast_2d(np.asarray(Y, dtype=float))
+    if x.ndim != 1 or Y.shape[1] != x.size:
+        raise InputError("Y", f"must have shape (repetitions, {x.size}) (got {Y.shape})")
+    if np.unique(x).size < 2:
+        raise InputError("x", "needs at least two distinct grid values to fit a slope")
+    slopes, inters = [], []
+    for row in Y:
+        ok = np.isfinite(row)
+        if np.unique(x[ok]).size >= 2:
+            b, a, _ = _ols(x[ok], row[ok])
+            slopes.append(b)
+            inters.append(a)
+    if not slopes:
+        raise InputError("Y", "no repetition has two finite values to fit")
+    slopes = np.asarray(slopes)
+    half = x >= np.median(x)
+    upper = None
+    if np.unique(x[half]).size >= 2:
+        sub = [np.polyfit(x[half][np.isfinite(r[half])], r[half][np.isfinite(r[half])], 1)[0]
+               for r in Y if np.unique(x[half][np.isfinite(r[half])]).size >= 2]
+        upper = float(np.mean(sub)) if sub else None
+    if slopes.size >= 2:
+        s = float(slopes.mean())
+        se = float(slopes.std(ddof=1) / math.sqrt(slopes.size))
+        t = float(sps.t.ppf(0.5 + confidence / 2, slopes.size - 1))
+        return Fit(s, s - t * se, s + t * se, confidence, "mean of per-seed OLS slopes, t-interval over seeds",
+                   int(slopes.size), int(x.size), upper, float(np.mean(inters)))
+    ok = np.isfinite(Y[0])
+    b, a, se = _ols(x[ok], Y[0][ok])
+    dof = int(ok.sum()) - 2
+    t = float(sps.t.ppf(0.5 + confidence / 2, dof)) if dof > 0 else float("inf")
+    return Fit(b, b - t * se, b + t * se, confidence, "OLS over grid points, t-interval (one seed)",
+               1, int(x.size), upper, a)
+
+
+def fit_power_law(x, Y, confidence: float = 0.95) -> Fit:
+    """Exponent a in y ~ C x^a: slope of mean-of-logs (log y per seed, then fit)."""
+    x = np.asarray(x, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    if np.any(x <= 0):
+        raise InputError("x", "must be positive for a power-law fit")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logY = np.where(Y > 0, np.log(np.where(Y > 0, Y, 1.0)), np.nan)
+    return fit_slope(np.log(x), logY, confidence)
+
+
+@dataclass(frozen=True)
+class BinomialInterval:
+    successes: int
+    trials: int
+    estimate: float
+    lo: float
+    hi: float
+    confidence: float
+
+
+def clopper_pearson(k: int, n: int, confidence: float = 0.95) -> BinomialInterval:
+    """Exact (Clopper-Pearson) two-sided interval for a binomial proportion."""
+    if n < 1 or not 0 <= k <= n:
+        raise InputError("k/n", f"need 0 <= k <= n and n >= 1 (got k={k}, n={n})")
+    alpha = 1 - confidence
+    lo = 0.0 if k == 0 else float(sps.beta.ppf(alpha / 2, k, n - k + 1))
+    hi = 1.0 if k == n else float(sps.beta.ppf(1 - alpha / 2, k + 1, n - k))
+    return BinomialInterval(k, n, k / n, lo, hi, confidence)

@@ -1,0 +1,7 @@
+"""Claim modules, one per claim or small family. Each exposes ``CLAIMS``: a list of Claim."""
+MODULES = (
+    "activation_rank",
+    "activation_kink",
+    "activation_trace",
+    "activation_fig1",
+)

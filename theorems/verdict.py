@@ -1,0 +1,247 @@
+"""The verdict engine: one place that turns measurements into CONFIRMED / REFUTED /
+INCONCLUSIVE / NOT_CHECKABLE, each with its evidence. It knows nothing about neural nets.
+
+A record is ``{"point": {...}, "point_index": i, "rep": r, "values": {...}}``.
+Checks:
+- ``Predicate``: a deterministic statement evaluated per record (rank identities).
+  Each record gives ``holds`` and ``certain`` (the margin is beyond the numerical floor).
+- ``HighProbabilityBound``: ``lhs >= rhs`` (or <=) must hold w.h.p. as ``along`` grows;
+  violation rates with exact Clopper-Pearson intervals.
+- ``Scaling``: an O/Ω statement; fit the exponent of y in x per group with a CI and compare
+  with the printed exponent in the direction the statement allows.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kernels import stats
+
+VERDICTS = ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE")
+CONFIRMED, REFUTED, INCONCLUSIVE, NOT_CHECKABLE = VERDICTS
+
+
+@dataclass
+class Verdict:
+    id: str
+    verdict: str
+    reason: str
+    confidence: str = ""
+    evidence: dict = field(default_factory=dict)
+    counterexample: dict | None = None
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "verdict": self.verdict, "reason": self.reason,
+                "confidence": self.confidence, "evidence": _clean(self.evidence),
+                "counterexample": _clean(self.counterexample)}
+
+
+def _clean(obj):
+    """JSON-safe copy: NaN/inf -> None, numpy scalars -> Python."""
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, (np.floating, float)):
+        v = float(obj)
+        return v if math.isfinite(v) else None
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    return obj
+
+
+def combine(verdicts: list[str]) -> str:
+    if REFUTED in verdicts:
+        return REFUTED
+    if INCONCLUSIVE in verdicts or not verdicts:
+        return INCONCLUSIVE
+    return CONFIRMED
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """Deterministic statement per record. Records whose ``applies`` value is False are evidence only."""
+    summary_keys: tuple = ()
+
+    def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
+        rel = [r for r in records if r["values"].get("applies", True)]
+        if not rel:
+            return Verdict(claim_id, NOT_CHECKABLE, "no grid point falls where the statement applies")
+        certain_bad = [r for r in rel if not r["values"]["holds"] and r["values"].get("certain", True)]
+        unsure_bad = [r for r in rel if not r["values"]["holds"] and not r["values"].get("certain", True)]
+        rows = [{"point": r["point"], "rep": r["rep"],
+                 **{k: r["values"].get(k) for k in ("holds", "certain", *self.summary_keys)}} for r in records]
+        ev = {"checked": len(rel), "violations": len(certain_bad) + len(unsure_bad), "rows": rows}
+        if certain_bad:
+            r = certain_bad[0]
+            return Verdict(claim_id, REFUTED,
+                           f"statement fails at {len(certain_bad)}/{len(rel)} points, beyond the numerical floor; "
+                           f"first: {r['values'].get('explain', r['point'])}",
+                           "deterministic: the violating margin exceeds the float64 floor", ev,
+                           {"point": r["point"], "point_index": r["point_index"], "rep": r["rep"],
+                            "values": r["values"]})
+        if unsure_bad:
+            return Verdict(claim_id, INCONCLUSIVE,
+                           f"{len(unsure_bad)} apparent violations lie within the numerical floor; "
+                           "higher precision would settle them", "numerical floor", ev)
+        return Verdict(claim_id, CONFIRMED, f"statement holds at all {len(rel)} applicable points",
+                       "deterministic, margins beyond the float64 floor", ev)
+
+
+@dataclass(frozen=True)
+class HighProbabilityBound:
+    """lhs (sense) rhs must hold with probability -> 1 as ``along`` grows.
+
+    CONFIRMED: at the largest ``along`` the violation rate's 95% Clopper-Pearson upper bound
+    is <= ``max_rate``. REFUTED: the lower bound exceeds 1/2 there (the bound fails more
+    often than not where the statement promises high probability). Else INCONCLUSIVE.
+    """
+    lhs: str
+    rhs: str
+    sense: str = ">="
+    along: str = "m"
+    group_by: tuple = ()
+    max_rate: float = 0.05
+
+    def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
+        groups = defaultdict(lambda: defaultdict(list))
+        for r in records:
+            key = tuple((k, r["point"][k]) for k in self.group_by)
+            v = r["values"]
+            ok = v[self.lhs] >= v[self.rhs] if self.sense == ">=" else v[self.lhs] <= v[self.rhs]
+            groups[key][r["point"][self.along]].append((ok, v[self.lhs] - v[self.rhs], r))
+        outs, ev = [], {}
+        counter = None
+        for key, by_x in groups.items():
+            rows = []
+            for x in sorted(by_x):
+                res = by_x[x]
+                k = sum(1 for ok, _, _ in res if not ok)
+                ci = stats.clopper_pearson(k, len(res))
+                rows.append({self.along: x, "violations": k, "trials": len(res), "rate_ci95": [ci.lo, ci.hi],
+                             "min_slack": min(s for _, s, _ in res)})
+            top = rows[-1]
+            if top["rate_ci95"][1] <= self.max_rate:
+                outs.append(CONFIRMED)
+            elif top["rate_ci95"][0] > 0.5:
+                outs.append(REFUTED)
+                bad = [r for ok, _, r in by_x[max(by_x)] if not ok][0]
+                counter = counter or {"point": bad["point"], "point_index": bad["point_index"], "rep": bad["rep"],
+                                      "values": bad["values"]}
+            else:
+                outs.append(INCONCLUSIVE)
+            ev[", ".join(f"{k}={v}" for k, v in key) or "all"] = rows
+        verdict = combine(outs)
+        reason = {CONFIRMED: f"violation rate at the largest {self.along} has 95% upper bound <= {self.max_rate}",
+                  REFUTED: f"the bound fails in most draws at the largest {self.along}",
+                  INCONCLUSIVE: f"violation rate at the largest {self.along} not yet below {self.max_rate}: "
+                                f"a larger {self.along} or more repetitions would settle it"}[verdict]
+        return Verdict(claim_id, verdict, reason, "exact binomial (Clopper-Pearson) 95% intervals", ev, counter)
+
+
+@dataclass(frozen=True)
+class Scaling:
+    """y = Ω(x^a) (``bound="lower"``), O(x^a) (``"upper"``) or Θ (``"both"``) as x -> ``limit``.
+
+    A lower bound as x -> inf is contradicted by a fitted exponent significantly below a;
+    as x -> 0 by one significantly above a (upper bounds the other way round). The exponent
+    is fitted per group (other grid axes held fixed) over seeds with a t-interval. INCONCLUSIVE
+    when the CI is wider than ``max_ci_width``, when y is unresolved (None/NaN) at a grid point,
+    or when the fit on the upper half of the range points the other way (finite-size drift).
+    """
+    y: str
+    x: str
+    exponent: float
+    bound: str = "lower"
+    limit: str = "inf"
+    group_by: tuple = ()
+    max_ci_width: float = 1.0
+
+    def _contradicts(self, lo: float, hi: float) -> bool:
+        a = self.exponent
+        below, above = hi < a, lo > a
+        if self.bound == "both":
+            return below or above
+        lower_inf = (self.bound == "lower") == (self.limit == "inf")
+        return below if lower_inf else above
+
+    def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
+        groups = defaultdict(list)
+        for r in records:
+            groups[tuple((k, r["point"][k]) for k in self.group_by)].append(r)
+        outs, ev, counter, notes = [], {}, None, []
+        for key, recs in groups.items():
+            xs = sorted({r["point"][self.x] for r in recs})
+            reps = sorted({r["rep"] for r in recs})
+            Y = np.full((len(reps), len(xs)), np.nan)
+            for r in recs:
+                val = r["values"].get(self.y)
+                Y[reps.index(r["rep"]), xs.index(r["point"][self.x])] = np.nan if val is None else val
+            label = ", ".join(f"{k}={v}" for k, v in key) or "all"
+            unresolved = int(np.sum(~np.isfinite(Y) | (Y <= 0)))
+            if len(xs) < 2:
+                outs.append(NOT_CHECKABLE)
+                continue
+            try:
+                fit = stats.fit_power_law(np.asarray(xs, float), Y)
+            except ValueError as exc:
+                outs.append(INCONCLUSIVE)
+                ev[label] = {"error": str(exc)}
+                continue
+            g = {"fit": fit.as_dict(), "printed_exponent": self.exponent, "x": xs,
+                 "y_geomean": [float(np.exp(np.nanmean(np.log(np.where(Y[:, j] > 0, Y[:, j], np.nan)))))
+                               if np.any(Y[:, j] > 0) else None for j in range(len(xs))],
+                 "unresolved": unresolved}
+            if unresolved:
+                outs.append(INCONCLUSIVE)
+                notes.append(f"{label}: {unresolved} values unresolved (below the float64 floor)")
+            elif self._contradicts(fit.lo, fit.hi):
+                outs.append(REFUTED)
+                notes.append(f"{label}: fitted exponent {fit.slope:.3g} [{fit.lo:.3g}, {fit.hi:.3g}] "
+                             f"contradicts printed {self.exponent:g}")
+                worst = recs[-1]
+                counter = counter or {"point": worst["point"], "point_index": worst["point_index"],
+                                      "rep": worst["rep"], "values": worst["values"], "fit": fit.as_dict()}
+            elif fit.hi - fit.lo > self.max_ci_width:
+                outs.append(INCONCLUSIVE)
+                notes.append(f"{label}: CI width {fit.hi - fit.lo:.3g} > {self.max_ci_width}; more seeds or range")
+            elif fit.slope_upper_half is not None and self._contradicts(
+                    fit.slope_upper_half - (fit.hi - fit.lo) / 2, fit.slope_upper_half + (fit.hi - fit.lo) / 2):
+                outs.append(INCONCLUSIVE)
+                notes.append(f"{label}: the upper-half fit {fit.slope_upper_half:.3g} drifts past the printed "
+                             f"exponent; a wider range would settle it")
+            else:
+                outs.append(CONFIRMED)
+                notes.append(f"{label}: exponent {fit.slope:.3g} [{fit.lo:.3g}, {fit.hi:.3g}] "
+                             f"consistent with printed {self.exponent:g}")
+            ev[label] = g
+        verdict = combine([o for o in outs if o != NOT_CHECKABLE]) if any(o != NOT_CHECKABLE for o in outs) \
+            else NOT_CHECKABLE
+        kind = {"lower": "Ω", "upper": "O", "both": "Θ"}[self.bound]
+        reason = f"{self.y} = {kind}({self.x}^{self.exponent:g}) as {self.x}->{self.limit}: " + "; ".join(notes)
+        return Verdict(claim_id, verdict, reason,
+                       "95% t-intervals over seeds on per-seed log-log slopes (mean of logs)", ev, counter)
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Several checks on the same records (e.g. a scaling in n and one in delta); the verdict combines them."""
+    checks: tuple
+    filters: tuple = ()      # per check: (point key, value) that selects its records, or None
+
+    def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
+        parts = []
+        for i, chk in enumerate(self.checks):
+            f = self.filters[i] if i < len(self.filters) else None
+            recs = [r for r in records if f is None or r["point"].get(f[0]) == f[1]]
+            parts.append(chk.evaluate(claim_id, recs))
+        verdict = combine([p.verdict for p in parts if p.verdict != NOT_CHECKABLE])
+        counter = next((p.counterexample for p in parts if p.verdict == REFUTED), None)
+        return Verdict(claim_id, verdict, " | ".join(p.reason for p in parts),
+                       "; ".join(sorted({p.confidence for p in parts})),
+                       {f"part{i + 1}": p.evidence for i, p in enumerate(parts)}, counter)

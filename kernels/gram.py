@@ -106,6 +106,31 @@ class InfiniteGram:
     method: str             # "closed form", "exact polynomial", "hermite series"
 
 
+def _closed_form_error(R: np.ndarray, d: int) -> float:
+    """Entry error of arccos-type kernels from the rounding of rho = <x_i, x_j> (|drho| <= 4 d eps).
+
+    arccos is Hölder-1/2 at rho = +-1: the error is min(sqrt(2 drho), drho / sqrt(1 - rho^2)) / (2 pi),
+    about 1e-8 for (near-)antipodal or (near-)parallel pairs, not 1e-16.
+    """
+    eps = np.finfo(float).eps
+    drho = 4 * max(d, 1) * eps
+    off = R[~np.eye(R.shape[0], dtype=bool)]
+    if off.size == 0:
+        return 8 * eps
+    s = np.sqrt(np.maximum(1 - off * off, 0.0))
+    err = np.minimum(np.sqrt(2 * drho), drho / np.maximum(s, 1e-300)) / (2 * np.pi)
+    return float(8 * eps + err.max())
+
+
+def _auto_kmax(R: np.ndarray, tail_at_100: float, target: float = 1e-15, cap: int = 3000) -> int:
+    """Smallest series length whose truncation term tail * max|rho|^(k+2) is below target (capped)."""
+    off = np.abs(np.where(np.eye(R.shape[0], dtype=bool) | (np.abs(R + 1) < 1e-12), 0.0, R))
+    r = float(off.max()) if off.size else 0.0
+    if r <= 0 or tail_at_100 <= 0:
+        return 100
+    return int(min(cap, max(100, np.ceil(np.log(target / tail_at_100) / np.log(r)))))
+
+
 def _rho(X) -> np.ndarray:
     X = require_unit(X)
     R = np.clip(X @ X.T, -1.0, 1.0)
@@ -113,9 +138,23 @@ def _rho(X) -> np.ndarray:
     return R
 
 
+_COEFF_CACHE: dict = {}
+
+
 def hermite_coefficients_of_derivative(activation, kmax: int) -> tuple[np.ndarray, float, str]:
-    """c̄_0..c̄_kmax of phi' and the tail sum_{a>kmax} c̄_a^2 (bounded, >= 0), with the method used."""
+    """c̄_0..c̄_kmax of phi' and the tail sum_{a>kmax} c̄_a^2 (bounded, >= 0), with the method used.
+
+    Memoized per (activation name, kmax) within the process (names encode parameters).
+    """
     act = acts.get(activation)
+    key = (act.name, int(kmax))
+    if key not in _COEFF_CACHE:
+        _COEFF_CACHE[key] = _hermite_coefficients_of_derivative(act, int(kmax))
+    c, tail, how = _COEFF_CACHE[key]
+    return c.copy(), tail, how
+
+
+def _hermite_coefficients_of_derivative(act, kmax: int) -> tuple[np.ndarray, float, str]:
     if act.dphi_poly is not None:
         return hermite.polynomial_coefficients(act.dphi_poly, kmax), 0.0, "exact polynomial"
     if act.name == "relu":
@@ -137,16 +176,30 @@ def hermite_coefficients_of_derivative(activation, kmax: int) -> tuple[np.ndarra
     return c, tail, how
 
 
-def infinite_gram(X, activation, method: str = "auto", kmax: int = 400) -> InfiniteGram:
-    """G∞ for unit data: closed form where one exists, else the Hermite series of Lemma I.1 (004 App. I)."""
+def _expect(f, act) -> float:
+    """E_{z~N(0,1)} f(z), split at the kink when there is one."""
+    if act.kink_order is not None:
+        return float(hermite.coefficients_split(f, 0, float(act.kink_location))[0])
+    z, w = hermite.gauss_hermite_e(400)
+    return float(w @ f(z))
+
+
+def infinite_gram(X, activation, method: str = "auto", kmax: int | None = None) -> InfiniteGram:
+    """G∞ for unit data: closed form where one exists, else the Hermite series of Lemma I.1 (004 App. I).
+
+    ``kmax=None`` picks the series length from the data: long enough that the truncation
+    bound tail * max|rho|^(kmax+2) falls below 1e-15 (at most 3000 terms).
+    """
     act = acts.get(activation)
     R = _rho(X)
     if method not in ("auto", "closed", "hermite"):
         raise InputError("method", f"must be auto, closed or hermite (got {method!r})")
     if method in ("auto", "closed") and act.ginf_kernel is not None:
-        return InfiniteGram(act.ginf_kernel(R) * R, 8 * np.finfo(float).eps, "closed form")
+        return InfiniteGram(act.ginf_kernel(R) * R, _closed_form_error(R, np.shape(X)[1]), "closed form")
     if method == "closed":
         raise InputError("method", f"no closed form of G∞ for {act.name}; use method='hermite'")
+    if kmax is None:
+        kmax = _auto_kmax(R, hermite_coefficients_of_derivative(act, 100)[1])
     c, tail, how = hermite_coefficients_of_derivative(act, kmax)
     c2 = c * c
     # Horner in rho: sum_a c2[a] rho^(a+1)
@@ -154,9 +207,12 @@ def infinite_gram(X, activation, method: str = "auto", kmax: int = 400) -> Infin
     for a in range(len(c2) - 1, -1, -1):
         S = S * R + c2[a]
     G = S * R
-    off = R - np.diag(np.diag(R))
-    trunc = tail * float(np.max(np.abs(off))) ** (kmax + 2) if R.shape[0] > 1 else 0.0
     np.fill_diagonal(G, float(np.sum(c2)) + tail)       # rho = 1: E[phi'^2] exactly
+    anti = np.abs(R + 1.0) < 1e-12                       # rho = -1: -E[phi'(z) phi'(-z)] by 1-d quadrature
+    if np.any(anti):
+        G[anti] = -_expect(lambda z: act.dphi(z) * act.dphi(-z), act)
+    off = np.where(np.eye(R.shape[0], dtype=bool) | anti, 0.0, R)
+    trunc = tail * float(np.max(np.abs(off))) ** (kmax + 2) if R.shape[0] > 1 else 0.0
     quad_noise = 1e-15 * max(1.0, float(np.sum(c2))) * (kmax + 1) ** 0.5
     return InfiniteGram(G, trunc + quad_noise, how)
 

@@ -12,7 +12,7 @@ import math
 from functools import lru_cache
 
 import numpy as np
-from scipy.special import gammaln, roots_hermitenorm
+from scipy.special import gammaln, roots_hermitenorm, roots_legendre
 
 from .errors import InputError
 
@@ -26,7 +26,7 @@ def gauss_hermite_e(nodes: int) -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=8)
 def _gauss_legendre(nodes: int) -> tuple[np.ndarray, np.ndarray]:
-    return np.polynomial.legendre.leggauss(nodes)
+    return roots_legendre(nodes)       # O(n) asymptotic nodes; numpy's leggauss is O(n^2) and slow here
 
 
 def orthonormal_hermite(kmax: int, z: np.ndarray, start=1.0) -> np.ndarray:

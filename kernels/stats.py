@@ -28,6 +28,7 @@ class Fit:
     points: int
     slope_upper_half: float | None = None    # same fit on the upper half of the x range
     intercept: float = float("nan")
+    slope_lower_half: float | None = None    # same fit on the lower half of the x range
 
     def as_dict(self) -> dict:
         return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in asdict(self).items()}
@@ -63,24 +64,30 @@ def fit_slope(x, Y, confidence: float = 0.95) -> Fit:
     if not slopes:
         raise InputError("Y", "no repetition has two finite values to fit")
     slopes = np.asarray(slopes)
-    half = x >= np.median(x)
-    upper = None
-    if np.unique(x[half]).size >= 2:
-        sub = [np.polyfit(x[half][np.isfinite(r[half])], r[half][np.isfinite(r[half])], 1)[0]
-               for r in Y if np.unique(x[half][np.isfinite(r[half])]).size >= 2]
-        upper = float(np.mean(sub)) if sub else None
+    upper = _half_slope(x, Y, x >= np.median(x))
+    lower = _half_slope(x, Y, x <= np.median(x))
     if slopes.size >= 2:
         s = float(slopes.mean())
         se = float(slopes.std(ddof=1) / math.sqrt(slopes.size))
         t = float(sps.t.ppf(0.5 + confidence / 2, slopes.size - 1))
         return Fit(s, s - t * se, s + t * se, confidence, "mean of per-seed OLS slopes, t-interval over seeds",
-                   int(slopes.size), int(x.size), upper, float(np.mean(inters)))
+                   int(slopes.size), int(x.size), upper, float(np.mean(inters)), lower)
     ok = np.isfinite(Y[0])
     b, a, se = _ols(x[ok], Y[0][ok])
     dof = int(ok.sum()) - 2
     t = float(sps.t.ppf(0.5 + confidence / 2, dof)) if dof > 0 else float("inf")
     return Fit(b, b - t * se, b + t * se, confidence, "OLS over grid points, t-interval (one seed)",
-               1, int(x.size), upper, a)
+               1, int(x.size), upper, a, lower)
+
+
+def _half_slope(x, Y, sel) -> float | None:
+    """Mean per-seed slope on a sub-range (how the rate moves with the fit range)."""
+    sub = []
+    for r in Y:
+        ok = sel & np.isfinite(r)
+        if np.unique(x[ok]).size >= 2:
+            sub.append(_ols(x[ok], r[ok])[0])
+    return float(np.mean(sub)) if sub else None
 
 
 def fit_power_law(x, Y, confidence: float = 0.95) -> Fit:

@@ -19,12 +19,14 @@ class Progress:
         self.t0 = time.monotonic()
         self.last = 0.0
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.shown = -1
 
     def update(self, done: int) -> None:
         now = time.monotonic()
-        if self.quiet or now - self.t0 < 2.0 or (now - self.last < (0.5 if self.tty else 10.0) and done < self.total):
+        if self.quiet or done == self.shown or now - self.t0 < 2.0 or (
+                now - self.last < (0.5 if self.tty else 10.0) and done < self.total):
             return
-        self.last = now
+        self.last, self.shown = now, done
         msg = f"[{self.label}] {done}/{self.total} measurements, {now - self.t0:.0f}s"
         if self.tty:
             self.stream.write("\r" + msg + ("\n" if done >= self.total else ""))

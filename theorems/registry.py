@@ -1,0 +1,56 @@
+"""The claim registry: every implemented Claim by id, and the catalog of every claim id."""
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from kernels.errors import InputError
+
+from . import catalog
+from .claims import MODULES
+from .spec import Claim
+
+
+@lru_cache(maxsize=1)
+def implemented() -> dict[str, Claim]:
+    out: dict[str, Claim] = {}
+    for name in MODULES:
+        mod = importlib.import_module(f"theorems.claims.{name}")
+        for c in mod.CLAIMS:
+            if c.id in out:
+                raise RuntimeError(f"claim id {c.id} registered twice")
+            out[c.id] = c
+    return out
+
+
+def get(claim_id: str) -> Claim:
+    impl = implemented()
+    if claim_id in impl:
+        return impl[claim_id]
+    known = {e["id"] for e in catalog.load()}
+    if claim_id in known:
+        raise InputError("ID", f"{claim_id} is in the catalog but not implemented yet "
+                               f"(implemented: {len(impl)}; see `list`)")
+    raise InputError("ID", f"unknown claim id {claim_id!r}; `python -m theorems list` shows every id")
+
+
+def entries() -> list[dict]:
+    """Catalog entries plus implementation status (variants like .../corrected are appended)."""
+    impl = implemented()
+    rows = []
+    seen = set()
+    for e in catalog.load():
+        c = impl.get(e["id"])
+        rows.append({**e, "implemented": c is not None, "module": _module_of(c)})
+        seen.add(e["id"])
+    for cid, c in impl.items():
+        if cid not in seen:
+            rows.append({"id": cid, "source": c.source, "statement": c.statement, "kind": c.kind,
+                         "implemented": True, "module": _module_of(c), "variant": True})
+    return rows
+
+
+def _module_of(c) -> str | None:
+    if c is None:
+        return None
+    return c.measure.__module__ if hasattr(c.measure, "__module__") else None

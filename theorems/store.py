@@ -77,6 +77,12 @@ class RunStore:
             os.replace(tmp, mpath)
             self.manifest = manifest
         self._last_sync = 0.0
+        res = self.dir / RESULTS
+        if res.exists() and res.stat().st_size:
+            with open(res, "rb+") as fh:          # seal a line cut by an interruption
+                fh.seek(-1, os.SEEK_END)
+                if fh.read(1) != b"\n":
+                    fh.write(b"\n")
         self._done = {(r["claim"], r["point_index"], r["rep"]): r for r in read_jsonl(self.dir / RESULTS)}
 
     def done(self, claim_id: str, point_index: int, rep: int) -> bool:

@@ -1,0 +1,80 @@
+"""The CLI: listing, JSON verdicts, bad input (exit 2, one line), resume after an interruption."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from theorems.cli import main
+
+FAST = "activation/lemma-F.1"
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "theorems", *args], capture_output=True, text=True)
+
+
+def test_list_json_has_every_catalog_id():
+    p = run("list", "--json")
+    assert p.returncode == 0
+    rows = json.loads(p.stdout)
+    ids = {r["id"] for r in rows}
+    assert "activation/thm-F.2" in ids and "confusion/thm-3.1" in ids
+    assert any(r["implemented"] for r in rows) and not all(r["implemented"] for r in rows)
+
+
+def test_check_json_prints_verdict_and_evidence(tmp_path):
+    p = run("check", "activation/thm-F.2", "--json", "--out", str(tmp_path / "r"), "--quiet")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out[0]["id"] == "activation/thm-F.2"
+    assert out[0]["verdict"] in ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE")
+    assert out[0]["evidence"]["rows"] and "lambda_min" in out[0]["evidence"]["rows"][0]
+    assert (tmp_path / "r" / "manifest.json").exists() and (tmp_path / "r" / "summary.md").exists()
+
+
+@pytest.mark.parametrize("args, parameter", [
+    (["check", "nope/claim"], "ID"),
+    (["check", "confusion/thm-3.1"], "ID"),
+    (["check", FAST, "--scale", "huge"], "--scale"),
+    (["check", FAST, "--backend", "tpu"], "backend"),
+    (["check", FAST, "--seed", "x"], "--seed"),
+    (["check"], "ID"),
+    (["frobnicate"], "arguments"),
+])
+def test_bad_input_exits_2_with_one_line(args, parameter, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and parameter in err and "\n" not in err
+
+
+def test_resume_skips_stored_measurements_and_remeasures_a_cut_line(tmp_path):
+    out = tmp_path / "run"
+    assert main(["check", FAST, "--out", str(out), "--quiet"]) == 0
+    lines = (out / "results.jsonl").read_text().splitlines()
+    # simulate a kill mid-write: drop the last two records and leave half a line behind
+    (out / "results.jsonl").write_text("\n".join(lines[:-2]) + "\n" + lines[-1][: len(lines[-1]) // 2])
+    assert main(["check", FAST, "--out", str(out), "--quiet"]) == 0
+    again = []
+    for x in (out / "results.jsonl").read_text().splitlines():
+        try:
+            again.append(json.loads(x))
+        except json.JSONDecodeError:
+            assert x == lines[-1][: len(lines[-1]) // 2]   # only the cut line may be unreadable
+    keys = [(r["point_index"], r["rep"]) for r in again]
+    assert len(keys) == len(set(keys)) == len(lines)
+    assert sorted(set(keys)) == sorted({(json.loads(x)["point_index"], json.loads(x)["rep"]) for x in lines})
+    # the re-measured records equal the originals (same seeds)
+    orig = {(json.loads(x)["point_index"], json.loads(x)["rep"]): json.loads(x)["values"] for x in lines}
+    for r in again:
+        assert r["values"] == orig[(r["point_index"], r["rep"])]
+
+
+def test_out_dir_with_other_seed_is_refused(tmp_path, capsys):
+    out = str(tmp_path / "run")
+    assert main(["check", FAST, "--out", out, "--quiet", "--seed", "1"]) == 0
+    assert main(["check", FAST, "--out", out, "--quiet", "--seed", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "out:" in err and "root_seed" in err

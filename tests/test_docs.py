@@ -1,8 +1,6 @@
 """README and CI stay in step with the code."""
 from __future__ import annotations
 
-import json
-import re
 import subprocess
 from pathlib import Path
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from kernels import activations, data
 
 from ..spec import Claim, product
@@ -53,8 +51,7 @@ def _instance(point, rng, dphi_degree: int):
 def _measure_f1(point, rng, backend):
     n, d = point["n"], point["d"]
     X = data.sphere(n, d, rng)
-    from ._gmatrix import g0_spectrum as _g0  # noqa: PLC0415
-    sp = _g0(X, "linear", point["m"], rng, backend)
+    sp = g0_spectrum(X, "linear", point["m"], rng, backend)
     zeros = n - sp.rank()
     lam = sp.values[d] if d < n else float("nan")        # the (d+1)-th eigenvalue, must be 0
     holds = zeros >= n - d

@@ -7,7 +7,6 @@ binomial intervals as m grows (tr(G) = (1/m) sum_k a_k^2 sum_i phi'(w_k.x_i)^2, 
 """
 from __future__ import annotations
 
-import numpy as np
 
 from kernels import activations, backend as backends, data
 from kernels.gram import _expect

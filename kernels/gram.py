@@ -176,6 +176,9 @@ def _hermite_coefficients_of_derivative(act, kmax: int) -> tuple[np.ndarray, flo
     return c, tail, how
 
 
+_QERR_CACHE: dict = {}
+
+
 def quadrature_error(activation, kmax: int) -> float:
     """Entry error of the series from the quadrature itself, from a second computation.
 
@@ -185,6 +188,13 @@ def quadrature_error(activation, kmax: int) -> float:
     act = acts.get(activation)
     if act.dphi_poly is not None or act.name == "relu":
         return 0.0
+    key = (act.name, int(kmax))
+    if key not in _QERR_CACHE:               # memoized like the coefficients: it is a second full computation
+        _QERR_CACHE[key] = _quadrature_error(act, int(kmax))
+    return _QERR_CACHE[key]
+
+
+def _quadrature_error(act, kmax: int) -> float:
     c, _, _ = hermite_coefficients_of_derivative(act, kmax)
     if act.kink_order is not None:
         bp = float(act.kink_location)

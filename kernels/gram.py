@@ -211,7 +211,7 @@ def _quadrature_error(act, kmax: int) -> float:
     return float(np.sum(np.abs(c * c - c2 * c2))) + abs(n_a - n_b) + one * max(1.0, n_a)
 
 
-def _expect(f, act) -> float:
+def expectation(f, act) -> float:
     """E_{z~N(0,1)} f(z), split at the kink when there is one."""
     if act.kink_order is not None:
         return float(hermite.coefficients_split(f, 0, float(act.kink_location))[0])
@@ -245,7 +245,7 @@ def infinite_gram(X, activation, method: str = "auto", kmax: int | None = None) 
     np.fill_diagonal(G, float(np.sum(c2)) + tail)       # rho = 1: E[phi'^2] exactly
     anti = np.abs(R + 1.0) < 1e-12                       # rho = -1: -E[phi'(z) phi'(-z)] by 1-d quadrature
     if np.any(anti):
-        G[anti] = -_expect(lambda z: act.dphi(z) * act.dphi(-z), act)
+        G[anti] = -expectation(lambda z: act.dphi(z) * act.dphi(-z), act)
     off = np.where(np.eye(R.shape[0], dtype=bool) | anti, 0.0, R)
     trunc = tail * float(np.max(np.abs(off))) ** (kmax + 2) if R.shape[0] > 1 else 0.0
     rounding = 1e-15 * max(1.0, float(np.sum(c2))) * (kmax + 1) ** 0.5

@@ -202,13 +202,11 @@ class Scaling:
                  "y_geomean": [float(np.exp(np.nanmean(np.log(np.where(Y[:, j] > 0, Y[:, j], np.nan)))))
                                if np.any(Y[:, j] > 0) else None for j in range(len(xs))],
                  "unresolved": unresolved}
-            if unresolved:
-                outs.append(INCONCLUSIVE)
-                notes.append(f"{label}: {unresolved} values unresolved (below the float64 floor)")
             near = fit.slope_upper_half if self.limit == "inf" else fit.slope_lower_half
             g["slope_near_limit_half"] = near
             if unresolved:
-                pass
+                outs.append(INCONCLUSIVE)
+                notes.append(f"{label}: {unresolved} values unresolved (below the float64 floor)")
             elif self._contradicts(fit.lo, fit.hi, self.tolerance) and (
                     near is None or self._contradicts(near, near, self.tolerance)):
                 outs.append(REFUTED)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 from kernels import activations, backend as backends, data
-from kernels.gram import _expect
+from kernels.gram import expectation
 
 from ..spec import Claim, product
 from ..verdict import HighProbabilityBound
@@ -34,7 +34,7 @@ def _measure(point, rng, be):
     act = activations.get(point["activation"])
     n = point["n"]
     X = data.sphere(n, point["d"], rng)
-    two_c = _expect(lambda z: act.dphi(z) ** 2, act)        # E_z phi'(z)^2 = 2c
+    two_c = expectation(lambda z: act.dphi(z) ** 2, act)        # E_z phi'(z)^2 = 2c
     tr = trace_g0(X, act, point["m"], rng, be or backends.select("numpy"))
     return {"trace": tr, "c_n": two_c / 2 * n, "c": two_c / 2, "trace_over_n": tr / n}
 

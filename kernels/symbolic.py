@@ -79,6 +79,24 @@ def _mp_build(act, derivative: int):
     return fl, (fr, p.breakpoint)
 
 
+_SINGULARITY = {"tanh": 0.5, "sigmoid": 1.0, "swish": 1.0, "arctan": 1.0 / 3.141592653589793}
+
+
+def singularity_distance(activation) -> float | None:
+    """Distance from the real axis of the nearest complex singularity of phi (and of its derivatives).
+
+    tanh: poles at i pi/2; sigmoid and swish: at i pi; arctan: branch points at +-i.
+    Polynomials and linear: entire (inf). Unknown (user-supplied, kinked): None.
+    """
+    act = acts.get(activation)
+    base = act.name.split(":")[0]
+    if base in ("linear", "poly"):
+        return float("inf")
+    if base in _SINGULARITY:
+        return _SINGULARITY[base] * 3.141592653589793
+    return None
+
+
 def mp_function(activation, derivative: int = 1):
     """An mpmath callable of phi^(derivative) (derivative 0, 1, 2, ...), at the current mp precision.
 

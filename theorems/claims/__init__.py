@@ -4,4 +4,5 @@ MODULES = (
     "activation_kink",
     "activation_trace",
     "activation_fig1",
+    "activation_hermite",
 )

@@ -118,6 +118,18 @@ def _selu() -> Activation:
     )
 
 
+def _elu_kernel(rho):
+    """E[elu'(u) elu'(v)], corr rho: elu' = 1(z>0) + e^z 1(z<=0); Gaussian tilting E[e^v g(u,v)] =
+    e^{1/2} E[g(u+rho, v+1)] gives P(u>0,v>0) + 2 e^{1/2}[Φ(-1) - Φ2(-rho,-1;rho)] + e^{1+rho} Φ2(-1-rho,-1-rho;rho)."""
+    import numpy as np  # noqa: PLC0415
+    from scipy.special import ndtr  # noqa: PLC0415
+
+    from .bivariate import phi2  # noqa: PLC0415
+    r = np.clip(np.asarray(rho, dtype=float), -1.0, 1.0)
+    return (_arccos_step_kernel(r) + 2 * np.exp(0.5) * (ndtr(-1.0) - phi2(-r, -1.0, r))
+            + np.exp(1 + r) * phi2(-1 - r, -1 - r, r))
+
+
 def _elu() -> Activation:
     def phi(z):
         xp = _xp(z)
@@ -133,7 +145,7 @@ def _elu() -> Activation:
 
     return Activation(
         "elu", phi, dphi, ddphi, lipschitz=1.0, smoothness="C^1", kink_order=2,
-        kink_location=0.0, kink_jump=1.0,
+        kink_location=0.0, kink_jump=1.0, ginf_kernel=_elu_kernel,
         notes="standard ELU (e^x-1 for x<=0); 004 App. B prints min(x,0)(e^x-1), which would be J_1, "
               "while 004 Sec. 4.1 classes ELU as J_2: we follow the standard definition",
     )

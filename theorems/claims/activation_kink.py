@@ -47,6 +47,7 @@ def _measure(point, rng, backend, m_of):
     return {"lambda_min_ginf": lam, "lambda_min_ginf_text": sp.describe(), "ginf_method": method,
             "floor": sp.floor, "delta_actual": dact, "lambda_min_g0": s0.lambda_min, "m_g0": m,
             "lambda_over_delta": lam / dact,
+            "lambda_log_n_over_delta3": lam * math.log(n) / dact ** 3,
             "lambda_times_log_n_pow_1_5": lam * math.log(n) ** 1.5}
 
 
@@ -98,4 +99,22 @@ THM_42 = Claim(
     notes="in n the printed bound decays only like log^-1.5 n, so λ_min·log^1.5 n must not fall like a power of n",
 )
 
-CLAIMS = [THM_K1, THM_42]
+THM_41 = Claim(
+    id="activation/thm-4.1", source=f"{SOURCE} Sec. 4.1, Theorem 4.1 = App. K.2.1, Theorem K.4",
+    statement="phi in J_2 (e.g. ELU): lambda_min(G^(0)) >= Ω(δ^3 n^-8 / log n) w.p. >= 1 - e^{-Ω(δm/n^2)} "
+              "for m > max(Ω(n^3 δ^-1 log(n δ^-1)), Ω(n^2 δ^-1 log d))",
+    kind="scaling",
+    check=AllOf((Scaling("lambda_log_n_over_delta3", "n", -8, "lower", "inf", ("activation", "data")),
+                 Scaling("lambda_min_ginf", "delta", 3, "lower", "0", ("activation", "data"))),
+                (("sweep", "n"), ("sweep", "delta"))),
+    grid={"quick": _grid_n(["elu"], [8, 16, 32], 0.2, ["random", "extremal"])
+          + _grid_delta(["elu"], 12, [0.03, 0.06, 0.12, 0.24], ["arc", "extremal"]),
+          "full": _grid_n(["elu"], [8, 16, 32, 64, 128], 0.2, ["random", "extremal"])
+          + _grid_delta(["elu"], 12, [0.01, 0.02, 0.04, 0.08, 0.16, 0.24], ["arc", "extremal"])},
+    repetitions={"quick": 3, "full": 8},
+    measure=lambda p, rng, be: _measure(p, rng, be, lambda n, dl: int(min(2e5, math.ceil(n ** 3 / dl)))),
+    notes="ELU's G∞ by its closed form (Owen's T; kernels.activations._elu_kernel), checked against the "
+          "Hermite series and Monte Carlo in tests",
+)
+
+CLAIMS = [THM_K1, THM_42, THM_41]

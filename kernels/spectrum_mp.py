@@ -17,13 +17,16 @@ bound only. Claims about lambda_min of G∞ (004 Thm 4.1/4.2, App. K) need value
   a needed eigenvalue has fewer than ``min_digits`` digits above the float64 floor, and the returned
   object says which route ran and why.
 
-Cost (n = 200, 40 digits, pure-Python mpmath on one core): building G∞ is a few seconds (Horner in
-fixed-point Python integers on NumPy object arrays, ~50 ns per entry and term); one eigsy is about
-20 s, the check at 60 digits about 25 s. The work is O(n^3) Python-level operations.
+Cost (measured, n = 200, d = 32, kmax = 299, 40 digits, one core, mpmath's pure-Python backend):
+building G∞ 1 s (Horner in fixed-point Python integers on NumPy object arrays, ~50 ns per entry
+and term); eigsy 16 s at 40 digits and 21 s for the check at 60 (11 s + 12 s when gmpy2 is
+installed, which mpmath picks up by itself). n = 100: 0.2 s + 2.1 s + 2.2 s; n = 50: 0.04 + 0.3 + 0.3 s.
+The eigensolver is O(n^3) Python-level operations: ~8x per doubling of n.
 """
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -64,9 +67,15 @@ def _mpf_nonneg(value, name: str):
     return v
 
 
+def _exact_mpf(v):
+    """An mpf kept as it is (mp.mpf(x) would round it to the current precision); others converted."""
+    return v if isinstance(v, mpmath.mpf) else mp.mpf(v)
+
+
 def _check_coeffs(coeffs) -> list:
+    """Convert at the caller's precision context (mpf values are kept unrounded)."""
     try:
-        c = [mp.mpf(v) for v in coeffs]
+        c = [_exact_mpf(v) for v in coeffs]
     except (TypeError, ValueError):
         raise InputError("coeffs", "must be a sequence of real numbers c̄_0..c̄_kmax (mpmath mpf)") from None
     if not c:
@@ -145,10 +154,11 @@ def infinite_gram_mp(X, coeffs: Sequence, tail, dps: int, *, tail_is_exact: bool
     """
     dps = _check_dps(dps)
     X = require_unit(X, tol=UNIT_TOL_MP)
-    c = _check_coeffs(coeffs)
+    wdps = dps + GUARD_DPS
+    with mp.workdps(wdps + 10):
+        c = _check_coeffs(coeffs)
     kmax = len(c) - 1
     n, d = X.shape
-    wdps = dps + GUARD_DPS
     p = _bits(wdps) + int(math.ceil(math.log2(kmax + 2))) + 8
     with mp.workdps(wdps + 10):
         T = _mpf_nonneg(tail, "tail")
@@ -207,7 +217,8 @@ class EigenvalueMP:
         return self.correct_digits == 0
 
     def interval(self) -> tuple:
-        return self.value - self.abs_error, self.value + self.abs_error
+        with mp.workdps(self.dps + 5):
+            return self.value - self.abs_error, self.value + self.abs_error
 
     def __float__(self) -> float:
         return float(self.value)
@@ -215,10 +226,12 @@ class EigenvalueMP:
     def describe(self) -> str:
         """e.g. '3.14159e-20 (12 correct digits)', or '|lambda| <= 1.2e-39 (zero to the working precision, 40 digits)'."""
         if self.correct_digits >= 1:
-            shown = mp.nstr(self.value, min(self.correct_digits, 6), min_fixed=0, max_fixed=0)
+            shown = mp.nstr(self.value, min(self.correct_digits, 6))
             word = "digit" if self.correct_digits == 1 else "digits"
             return f"{shown} ({self.correct_digits} correct {word})"
-        bound = mp.nstr(self.abs_error, 2, min_fixed=0, max_fixed=0)
+        if self.abs_error == 0:
+            return "0 (exact: the matrix is zero)"
+        bound = mp.nstr(self.abs_error, 2)
         if self.matrix_error > self.computation_error + self.precision_floor:
             why = f"zero within the matrix's own error, n*error_bound = {mp.nstr(self.matrix_error, 2)}"
         else:
@@ -261,8 +274,8 @@ class SpectrumMP:
         return np.array([float(e.value) for e in self.eigenvalues])
 
     def rank(self) -> int:
-        """Eigenvalues known to be positive: value - abs_error > 0."""
-        return sum(1 for e in self.eigenvalues if e.value - e.abs_error > 0)
+        """Eigenvalues known to be positive: value > abs_error."""
+        return sum(1 for e in self.eigenvalues if e.value > e.abs_error)
 
 
 def _as_mp_matrix(G, dps: int):
@@ -284,9 +297,10 @@ def _as_mp_matrix(G, dps: int):
     n = rows
     M = mp.matrix(n, n)
     try:
-        for i in range(n):
-            for j in range(n):
-                M[i, j] = mp.mpf(entries[i, j])
+        with mp.workdps(dps + CHECK_EXTRA_DPS + GUARD_DPS):   # floats are exact at >= 53 bits
+            for i in range(n):
+                for j in range(n):
+                    M[i, j] = _exact_mpf(entries[i, j])
     except (TypeError, ValueError):
         raise InputError("G", "entries must be real numbers") from None
     with mp.workdps(dps + CHECK_EXTRA_DPS):
@@ -304,7 +318,6 @@ def _as_mp_matrix(G, dps: int):
 
 
 def _eigsy_desc(M, dps: int) -> tuple[list, float]:
-    import time
     t = time.perf_counter()
     with mp.workdps(dps):
         E = mp.eigsy(M, eigvals_only=True)
@@ -359,7 +372,7 @@ class _Series:
     tail: object
     coeff_error: object
     kmax: int
-    bound: float          # estimated entry bound for this kmax (float; the rigorous one comes later)
+    bound: object         # mpf: estimated entry bound at this kmax (the rigorous one comes from G∞)
     met: bool
 
 
@@ -368,35 +381,37 @@ def _call_provider(provider: CoeffsProvider, kmax: int, dps: int):
     if not isinstance(got, (tuple, list)) or len(got) not in (2, 3):
         raise InputError("coeffs_provider", "must return (coeffs, tail) or (coeffs, tail, coeff_error), "
                                             f"coeffs = c̄_0..c̄_kmax (got {type(got).__name__})")
-    coeffs = _check_coeffs(got[0])
+    with mp.workdps(dps + GUARD_DPS + 10):
+        coeffs = _check_coeffs(got[0])
+        tail = _mpf_nonneg(got[1], "tail")
+        cerr = _mpf_nonneg(got[2], "coeff_error") if len(got) == 3 else mp.zero
     if len(coeffs) != kmax + 1:
         raise InputError("coeffs_provider", f"asked for kmax={kmax}, got {len(coeffs)} coefficients "
                                             f"(expected {kmax + 1})")
-    tail = _mpf_nonneg(got[1], "tail")
-    cerr = _mpf_nonneg(got[2], "coeff_error") if len(got) == 3 else mp.zero
     return coeffs, tail, cerr
 
 
-def _choose_kmax(provider: CoeffsProvider, r: float, target: float, dps: int, tail_is_exact: bool,
+def _choose_kmax(provider: CoeffsProvider, r, target, dps: int, tail_is_exact: bool,
                  kmax_start: int, max_kmax: int) -> _Series:
-    """Smallest kmax in a doubling (or geometric, when |rho| < 1 helps) search with bound <= target.
+    """The first kmax of a doubling (or geometric, where |rho| < 1 helps) search with bound <= target.
 
-    Entry bound for a given kmax: T r^(kmax+2) off the diagonal, plus T on it when T is only a
-    bound, plus the coefficients' own error (which no kmax reduces).
+    Entry bound at kmax: T r^(kmax+2) off the diagonal, plus T on it when T is only a bound, plus
+    the coefficients' own error (which no kmax reduces). mpf throughout: no float64 underflow.
     """
     k = max(1, int(kmax_start))
-    while True:
-        coeffs, tail, cerr = _call_provider(provider, k, dps)
-        T, ce = float(tail), float(cerr)
-        off = T * r ** (k + 2) if r > 0 else 0.0
-        bound = max(off, 0.0 if tail_is_exact else T) + ce
-        if bound <= target or k >= max_kmax or ce > target:
-            return _Series(coeffs, tail, cerr, k, bound, bound <= target)
-        step = 2 * k
-        if tail_is_exact and 0 < r < 1 and off > 0:
-            geo = k + int(math.ceil(math.log(target / off) / math.log(r)))
-            step = min(max(geo, k + 1), 2 * k)
-        k = min(max_kmax, step)
+    with mp.workdps(30):
+        r, target = mp.mpf(r), mp.mpf(target)
+        while True:
+            coeffs, tail, cerr = _call_provider(provider, k, dps)
+            off = tail * r ** (k + 2)
+            bound = max(off, mp.zero if tail_is_exact else tail) + cerr
+            if bound <= target or k >= max_kmax or cerr > target:
+                return _Series(coeffs, tail, cerr, k, bound, bound <= target)
+            step = 2 * k
+            if tail_is_exact and 0 < r < 1 and off > 0:
+                geo = k + int(mp.ceil(mp.log(target / off) / mp.log(r)))
+                step = min(max(geo, k + 1), 2 * k)
+            k = min(max_kmax, step)
 
 
 def _float64_series(X: np.ndarray, provider: CoeffsProvider, tail_is_exact: bool,
@@ -410,12 +425,12 @@ def _float64_series(X: np.ndarray, provider: CoeffsProvider, tail_is_exact: bool
     ser = _choose_kmax(provider, r, 1e-17, 20, tail_is_exact, 64, max_kmax)
     c2 = np.array([float(v * v) for v in ser.coeffs])
     S = np.zeros_like(R)
-    for a in range(len(c2) - 1, -1, -1):
+    for a in range(len(c2) - 1, -1, -1):           # Horner, as kernels.gram.infinite_gram
         S = S * R + c2[a]
     G = S * R
     np.fill_diagonal(G, float(np.sum(c2)) + float(ser.tail))
     rounding = 1e-15 * max(1.0, float(np.sum(c2))) * (ser.kmax + 1) ** 0.5
-    return _spectrum_f64(G, ser.bound + rounding), ser.kmax
+    return _spectrum_f64(G, float(ser.bound) + rounding), ser.kmax
 
 
 def _needed(needs, n: int) -> tuple[int, ...]:
@@ -443,7 +458,7 @@ class ResolvedSpectrum:
     kmax: int | None = None          # series length of the mpmath G∞ (None on the float64 route)
     dps: int | None = None
     history: tuple = field(default_factory=tuple)   # one line per mpmath round
-    consistent: bool = True          # float64 and mpmath eigenvalues agree within their error bounds
+    consistent: bool = True          # float64 and mpmath eigenvalues agree within both error bounds
 
     def value(self, k: int):
         """lambda_k (1-based): an EigenvalueMP on the mpmath route, a float on the float64 route."""
@@ -470,21 +485,25 @@ def resolve_spectrum(X, coeffs_provider: CoeffsProvider, *, activation=None, nee
     1. float64: ``float64`` if given (a kernels.spectrum.Spectrum of this G∞), else
        kernels.gram.infinite_gram(X, activation) + kernels.spectrum.spectrum when ``activation`` is
        given, else the series of ``coeffs_provider`` summed in float64 (kmax for a 1e-17 entry bound).
-    2. It answers when every needed |lambda_k| >= 10^min_digits * floor (at least ``min_digits``
-       correct digits; min_digits=0 is "not below the floor").
+    2. float64 answers when every needed |lambda_k| >= 10^min_digits * floor (at least ``min_digits``
+       correct digits; min_digits=0 is exactly "not below the floor").
     3. Otherwise mpmath at ``dps``: coefficients from ``coeffs_provider(kmax, dps)`` -> (coeffs, tail)
-       or (coeffs, tail, coeff_error), with kmax raised until the Weyl term n*bound is below
-       max(10^-(dps-5) lambda_needed, 10^-dps ||G||): the truncation then costs no digit (a bound below
-       the working precision's floor 10^-dps ||G|| cannot add one). lambda_needed starts at the float64
-       floor and is replaced by the mpmath value; a round is repeated while that changes kmax.
-    ``tail_is_exact`` says whether the provider's tail is E[phi'^2] - sum c̄_a^2 (see infinite_gram_mp).
+       or (coeffs, tail, coeff_error), kmax raised until the Weyl term n * (entry bound) is below
+       max(10^-(dps-5) lambda_needed, 10^-dps ||G||): then the truncation costs no digit (below the
+       eigensolver's own floor 10^-dps ||G|| no kmax can add one). lambda_needed starts at the float64
+       floor (an upper bound for an eigenvalue float64 cannot see) and becomes the mpmath value; a
+       round repeats while that asks for a longer series (at most ``max_rounds``).
+    ``tail_is_exact``: the provider's tail is E[phi'^2] - sum c̄_a^2, not just a bound (see
+    infinite_gram_mp). X rows must be unit within 1e-12 (the mpmath route renormalizes them).
     """
     dps = _check_dps(dps)
     X = require_unit(X, tol=UNIT_TOL_MP)
     if not callable(coeffs_provider):
         raise InputError("coeffs_provider", "must be a callable (kmax, dps) -> (coeffs, tail[, coeff_error])")
-    if isinstance(min_digits, bool) or not isinstance(min_digits, (int, np.integer)) or min_digits < 0:
-        raise InputError("min_digits", f"must be an integer >= 0 (got {min_digits!r})")
+    for name, v, lo in (("min_digits", min_digits, 0), ("max_rounds", max_rounds, 1),
+                        ("kmax_start", kmax_start, 1), ("max_kmax", max_kmax, 1)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < lo:
+            raise InputError(name, f"must be an integer >= {lo} (got {v!r})")
     n = X.shape[0]
     ks = _needed(needs, n)
     if float64 is not None:
@@ -493,13 +512,12 @@ def resolve_spectrum(X, coeffs_provider: CoeffsProvider, *, activation=None, nee
         spec, source = float64, "given float64 spectrum"
     elif activation is not None:
         ig = _gram.infinite_gram(X, activation)
-        spec, source = _spectrum_f64(ig.matrix, ig.error_bound), f"float64 G∞ of {activation} ({ig.method})"
+        spec, source = _spectrum_f64(ig.matrix, ig.error_bound), f"float64 G∞ of {activation}, {ig.method}"
     else:
         spec, kf = _float64_series(X, coeffs_provider, tail_is_exact, max_kmax)
-        source = f"float64 sum of the provider's series (kmax={kf})"
-    need_f = 10.0 ** min_digits * spec.floor
-    short = [k for k in ks if not abs(spec.values[k - 1]) >= need_f]
+        source = f"float64 sum of the provider's series, kmax={kf}"
     names = ", ".join(f"lambda_{k}" for k in ks)
+    short = [k for k in ks if not abs(spec.values[k - 1]) >= 10.0 ** min_digits * spec.floor]
     if not short:
         worst = min(abs(float(spec.values[k - 1])) for k in ks)
         reason = (f"float64 answers: {names} >= {worst:.3g} is at least 10^{min_digits} x the float64 floor "
@@ -508,17 +526,20 @@ def resolve_spectrum(X, coeffs_provider: CoeffsProvider, *, activation=None, nee
 
     k0 = short[0]
     why = (f"lambda_{k0} = {spec.values[k0 - 1]:.3g} from float64 is below 10^{min_digits} x its floor "
-           f"{spec.floor:.3g} ({source}): float64 cannot give {min_digits} digits, so mpmath at {dps} digits ran")
+           f"{spec.floor:.3g} ({source}): float64 cannot give {min_digits} digits, so mpmath ran at {dps} digits")
     R = np.clip(X @ X.T, -1.0, 1.0)
     off = np.abs(R[~np.eye(n, dtype=bool)])
     r = float(off.max()) if off.size else 0.0
-    norm = float(np.max(np.abs(spec.values))) or 1.0
-    lam = float(spec.floor)
     history = []
     kmax_prev, sp, ig = None, None, None
+    with mp.workdps(30):
+        norm = mp.mpf(float(np.max(np.abs(spec.values))) or 1.0)
+        lam = mp.mpf(spec.floor)
+        rel, unit = mp.mpf(10) ** (-(dps - 5)), mp.mpf(10) ** (-dps)
     for rnd in range(max_rounds):
-        target_weyl = max(10.0 ** (-(dps - 5)) * lam, 10.0 ** (-dps) * norm)
-        ser = _choose_kmax(coeffs_provider, r, target_weyl / n, dps, tail_is_exact,
+        with mp.workdps(30):
+            target = max(rel * lam, unit * norm) / n
+        ser = _choose_kmax(coeffs_provider, r, target, dps, tail_is_exact,
                            kmax_start if kmax_prev is None else kmax_prev, max_kmax)
         if ser.kmax == kmax_prev:
             break
@@ -526,14 +547,16 @@ def resolve_spectrum(X, coeffs_provider: CoeffsProvider, *, activation=None, nee
                               coeff_error=ser.coeff_error)
         sp = eigenvalues_mp(ig.matrix, dps, ig.error_bound)
         kmax_prev = ser.kmax
-        known = [sp.lambda_k(k) for k in ks if not sp.lambda_k(k).is_zero]
-        lam_new = min((abs(float(e.value)) for e in known), default=0.0)
-        norm = float(max(abs(sp[0].value), abs(sp[-1].value))) or 1.0
+        with mp.workdps(30):
+            known = [abs(sp.lambda_k(k).value) for k in ks if not sp.lambda_k(k).is_zero]
+            lam_new = min(known, default=mp.zero)
+            norm = max(abs(sp[0].value), abs(sp[-1].value)) or mp.one
+            need = max(rel * lam_new, unit * norm)
+            done = n * ig.error_bound <= need
         history.append(f"round {rnd + 1}: kmax={ser.kmax}, entry bound {mp.nstr(ig.error_bound, 3)} "
-                       f"(target {target_weyl / n:.3g}{'' if ser.met else ', not reached: max_kmax or coefficient error'}), "
+                       f"(target {mp.nstr(target, 3)}{'' if ser.met else ', NOT reached: max_kmax or coefficient error'}); "
                        + "; ".join(f"lambda_{k} = {sp.lambda_k(k).describe()}" for k in ks))
-        need = max(10.0 ** (-(dps - 5)) * lam_new, 10.0 ** (-dps) * norm)
-        if n * float(ig.error_bound) <= need or not ser.met or lam_new >= lam:
+        if done or not ser.met or lam_new >= lam:
             break
         lam = lam_new
     # Weyl on both sides: |lambda_f64 - lambda| <= floor and |lambda_mp - lambda| <= abs_error

@@ -85,9 +85,12 @@ def _cache_read(act, derivative: int, kmax: int, dps: int) -> HermiteCoefficient
     for p in d.glob(_cache_key(act, derivative) + "__dps*.json"):
         try:
             data = json.loads(p.read_text())
+            ok = (isinstance(data, dict) and data.get("name") == act.name and isinstance(data.get("dps"), int)
+                  and isinstance(data.get("values"), list) and isinstance(data.get("errors"), list)
+                  and len(data["values"]) == len(data["errors"]) and isinstance(data.get("method"), str))
         except (OSError, json.JSONDecodeError):
-            continue
-        if data.get("name") != act.name or data["dps"] < dps or len(data["values"]) <= kmax:
+            continue                          # a cut or foreign file: recompute
+        if not ok or data["dps"] < dps or len(data["values"]) <= kmax:
             continue
         if best is None or data["dps"] < best["dps"]:
             best = data
@@ -265,3 +268,32 @@ def coefficients(activation, kmax: int, dps: int = 50, derivative: int = 1,
     if use_cache:
         _cache_write(act, derivative, res)
     return res
+
+
+def norm2(activation, derivative: int = 1, dps: int = 50):
+    """E[(phi^(derivative))(z)^2] by mpmath.quad, split at the kink; returns (value, error estimate)."""
+    act = acts.get(activation)
+    f, bp = symbolic.mp_function(act, derivative)
+    with mp.workdps(dps + 10):
+        pts = [-mpmath.inf, -8, 0 if bp is None else mpmath.mpf(bp), 8, mpmath.inf]
+        g = lambda x: f(x) ** 2 * mpmath.exp(-x * x / 2) / mpmath.sqrt(2 * mpmath.pi)  # noqa: E731
+        v, e = mpmath.quad(g, pts, error=True, maxdegree=10)
+    return v, e
+
+
+def provider(activation, derivative: int = 1):
+    """A coefficient provider for kernels.spectrum_mp: (kmax, dps) -> (c̄_0..c̄_kmax, tail, coeff_error).
+
+    tail = E[f^2] - sum c̄_a^2 (exact up to coeff_error, so ``tail_is_exact=True`` is right);
+    coeff_error bounds |sum c̄_a^2 - sum ĉ_a^2| plus the quadrature error of E[f^2].
+    """
+    act = acts.get(activation)
+
+    def get(kmax: int, dps: int):
+        c = coefficients(act, int(kmax), dps=int(dps), derivative=derivative)
+        nv, ne = norm2(act, derivative, int(dps))
+        with mp.workdps(int(dps) + 10):
+            s = mpmath.fsum(v * v for v in c.values)
+            err = ne + mpmath.fsum(2 * abs(v) * e + e * e for v, e in zip(c.values, c.errors))
+            return c.values, max(nv - s, mpmath.mpf(0)), err
+    return get

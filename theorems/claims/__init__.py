@@ -5,4 +5,5 @@ MODULES = (
     "activation_trace",
     "activation_fig1",
     "activation_hermite",
+    "activation_cheb",
 )

@@ -65,13 +65,21 @@ def combine(verdicts: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Predicate:
-    """Deterministic statement per record. Records whose ``applies`` value is False are evidence only."""
+    """Deterministic statement per record. Records whose ``applies`` value is False are evidence only.
+
+    ``when_none_applies``: the verdict when no grid point is applicable (NOT_CHECKABLE by default;
+    INCONCLUSIVE where a larger grid would make the statement testable, with ``why_none`` saying how).
+    """
     summary_keys: tuple = ()
+    when_none_applies: str = NOT_CHECKABLE
+    why_none: str = "no grid point falls where the statement applies"
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
         rel = [r for r in records if r["values"].get("applies", True)]
         if not rel:
-            return Verdict(claim_id, NOT_CHECKABLE, "no grid point falls where the statement applies")
+            rows = [{"point": r["point"], "rep": r["rep"], **{k: r["values"].get(k) for k in self.summary_keys}}
+                    for r in records]
+            return Verdict(claim_id, self.when_none_applies, self.why_none, "", {"rows": rows})
         certain_bad = [r for r in rel if not r["values"]["holds"] and r["values"].get("certain", True)]
         unsure_bad = [r for r in rel if not r["values"]["holds"] and not r["values"].get("certain", True)]
         rows = [{"point": r["point"], "rep": r["rep"],
@@ -170,6 +178,11 @@ class Scaling:
     max_ci_width: float = 1.0
     tolerance: float = 0.1
     transform: object = None     # None: power law (log y vs log x); else t(x, group) -> log y vs t
+    strict: bool = False         # CONFIRMED needs the CI strictly on the allowed side (an unknown constant > 0)
+
+    def _allowed_below(self) -> bool:
+        """True when the statement allows exponents below the printed one (e.g. O(x^a) as x -> inf)."""
+        return (self.bound == "lower") != (self.limit == "inf")
 
     def _contradicts(self, lo: float, hi: float, tol: float = 0.0) -> bool:
         a_lo, a_hi = self.exponent - tol, self.exponent + tol
@@ -236,6 +249,11 @@ class Scaling:
                 outs.append(INCONCLUSIVE)
                 notes.append(f"{label}: the near-limit half fit {near:.3g} drifts past the printed "
                              f"exponent; a wider range would settle it")
+            elif self.strict and not self._contradicts(fit.lo, fit.hi) and not (
+                    (fit.hi < self.exponent) if self._allowed_below() else (fit.lo > self.exponent)):
+                outs.append(INCONCLUSIVE)
+                notes.append(f"{label}: exponent {fit.slope:.3g} [{fit.lo:.3g}, {fit.hi:.3g}] does not clear "
+                             f"{self.exponent:g}: no evidence yet of the promised rate; a wider range would settle it")
             else:
                 outs.append(CONFIRMED)
                 within = f" (within tolerance {self.tolerance:g})" if self._contradicts(fit.lo, fit.hi) else ""

@@ -6,4 +6,5 @@ MODULES = (
     "activation_fig1",
     "activation_hermite",
     "activation_cheb",
+    "activation_smooth",
 )

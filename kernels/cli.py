@@ -1,6 +1,7 @@
 """``python -m kernels``: the numerical kernels from the command line.
 
     python -m kernels hermite ACTIVATION [--derivative K] --kmax N [--dps D] [--json] [--no-cache]
+    python -m kernels gram --data FILE.npy --activation NAME [--infinite] [--dps D] [--m M] [--json]
 
 ``hermite`` prints c̄_0..c̄_N of phi^(K) (c̄_k = E[f(z) He_k(z)/sqrt(k!)], kernels.hermite_mp)
 with D significant digits, the estimated absolute error of each (from a second, finer
@@ -93,11 +94,92 @@ def _cmd_hermite(args) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- gram
+
+def _add_gram(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", required=True, metavar="FILE.npy", help="(n, d) array of unit rows (one point per row)")
+    p.add_argument("--activation", required=True, metavar="NAME", help=f"one of {', '.join(acts.NAMES)}")
+    p.add_argument("--infinite", action="store_true", help="G∞ (m -> inf) instead of the empirical G^(0)")
+    p.add_argument("--m", default="10000", metavar="M", help="neurons of the empirical G^(0) (default 10000)")
+    p.add_argument("--init", default="dzps", metavar="INIT", help="dzps | fanin | fanout (empirical G only)")
+    p.add_argument("--seed", default="0", metavar="S", help="seed of the weights (empirical G only)")
+    p.add_argument("--dps", default=None, metavar="D",
+                   help="with --infinite: eigenvalues below the float64 floor in mpmath at D digits")
+    p.add_argument("--json", action="store_true", help="print JSON: eigenvalues, lambda_min, trace, floor, route")
+
+
+def _load_points(path: str):
+    import numpy as np  # noqa: PLC0415
+
+    from . import data  # noqa: PLC0415
+    try:
+        X = np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise InputError("--data", f"cannot read {path!r} as a .npy array ({exc})") from None
+    try:
+        return data.require_unit(data.as_points(X, "--data"), "--data")
+    except InputError as exc:
+        raise InputError("--data", str(exc).split(": ", 1)[1]) from None
+
+
+def _cmd_gram(args) -> int:
+    import numpy as np  # noqa: PLC0415
+
+    from . import gram, spectrum, spectrum_mp  # noqa: PLC0415
+    act = acts.get(args.activation)
+    X = _load_points(args.data)
+    n = X.shape[0]
+    if args.dps is not None and not args.infinite:
+        raise InputError("--dps", "high precision needs --infinite (the empirical G is a float64 sample)")
+    if args.infinite:
+        ig = gram.infinite_gram(X, act)
+        sp = spectrum.spectrum(ig.matrix, ig.error_bound)
+        trace = float(np.trace(ig.matrix))
+        what = f"G∞ ({ig.method})"
+        if args.dps is not None:
+            dps = _int(args.dps, "--dps")
+            try:
+                res = spectrum_mp.resolve_spectrum(X, hermite_mp.provider(act), activation=act, needs="all",
+                                                   dps=dps, float64=sp)
+            except InputError as exc:
+                raise InputError("--dps" if exc.parameter == "dps" else exc.parameter,
+                                 str(exc).split(": ", 1)[1]) from None
+            rows = [res.describe(k) for k in range(1, n + 1)]
+            vals = [str(res.value(k).value) if res.mp is not None else float(res.value(k)) for k in range(1, n + 1)]
+            out = {"matrix": what, "n": n, "route": res.route, "reason": res.reason, "eigenvalues": vals,
+                   "eigenvalues_text": rows, "lambda_min": rows[-1], "trace": trace, "float64_floor": sp.floor}
+            return _print_gram(out, args.json)
+    else:
+        m, seed = _int(args.m, "--m"), _int(args.seed, "--seed")
+        G = gram.empirical_gram(X, act, m, np.random.default_rng(seed), init=args.init)
+        sp = spectrum.spectrum(G, error_bound=np.finfo(float).eps * m ** 0.5 * float(np.abs(G).max()))
+        trace = float(np.trace(G))
+        what = f"empirical G^(0), m={m}, init={args.init}, seed={seed}"
+    rows = [sp.describe(k) for k in range(1, n + 1)]
+    out = {"matrix": what, "n": n, "route": "float64", "eigenvalues": [float(v) for v in sp.values],
+           "eigenvalues_text": rows, "lambda_min": rows[-1], "trace": trace, "float64_floor": sp.floor}
+    return _print_gram(out, args.json)
+
+
+def _print_gram(out: dict, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(out, indent=1))
+        return 0
+    print(f"{out['matrix']}: n={out['n']}, route {out['route']}, float64 floor {out['float64_floor']:.3g}")
+    for k, text in enumerate(out["eigenvalues_text"], start=1):
+        print(f"  lambda_{k:<4} {text}")
+    print(f"lambda_min: {out['lambda_min']}")
+    print(f"trace: {out['trace']:.12g}")
+    return 0
+
+
 # ---------------------------------------------------------------- dispatch
 
 COMMANDS = {
     "hermite": (_add_hermite, _cmd_hermite,
                 "normalized Hermite coefficients of phi^(K) to many digits, with error estimates"),
+    "gram": (_add_gram, _cmd_gram, "the G-matrix of a data set: eigenvalues (with the float64 floor), "
+                                   "lambda_min and trace; --infinite for G∞, --dps for high precision"),
 }
 
 

@@ -63,6 +63,19 @@ def _grid_delta(acts, n, deltas, families):
 
 K1_ACTS = ["relu", "leaky_relu:0.1"]
 
+
+def _sweeps(acts, ns_quick, ns_full, delta):
+    """The n-sweep (random and extremal data at fixed delta) and the delta-sweep (arc and extremal, n=12)."""
+    fams_n, fams_d = ["random", "extremal"], ["arc", "extremal"]
+    return {"quick": _grid_n(acts, ns_quick, delta, fams_n) + _grid_delta(acts, 12, [0.03, 0.06, 0.12, 0.24], fams_d),
+            "full": _grid_n(acts, ns_full, delta, fams_n)
+            + _grid_delta(acts, 12, [0.01, 0.02, 0.04, 0.08, 0.16, 0.24], fams_d)}
+
+
+def _m_cubic(n, delta):
+    """The m threshold of K.1 / K.4 with constant 1 (capped at 2e5): n^3 / delta."""
+    return int(min(2e5, math.ceil(n ** 3 / delta)))
+
 THM_K1 = Claim(
     id="activation/thm-K.1", source=f"{SOURCE} App. K.1.1, Theorem K.1 (Cor. K.2.1 for ReLU)",
     statement="phi in J_1 (ReLU, LReLU, SELU): lambda_min(G^(0)) >= Ω(δ/n^3) w.p. >= 1 - e^{-Ω(δm/n^2)} "
@@ -71,12 +84,9 @@ THM_K1 = Claim(
     check=AllOf((Scaling("lambda_over_delta", "n", -3, "lower", "inf", ("activation", "data")),
                  Scaling("lambda_min_ginf", "delta", 1, "lower", "0", ("activation", "data"))),
                 (("sweep", "n"), ("sweep", "delta"))),
-    grid={"quick": _grid_n(K1_ACTS, [8, 16, 32], 0.2, ["random", "extremal"])
-          + _grid_delta(K1_ACTS, 12, [0.03, 0.06, 0.12, 0.24], ["arc", "extremal"]),
-          "full": _grid_n(K1_ACTS, [8, 16, 32, 64, 128], 0.2, ["random", "extremal"])
-          + _grid_delta(K1_ACTS, 12, [0.01, 0.02, 0.04, 0.08, 0.16, 0.24], ["arc", "extremal"])},
+    grid=_sweeps(K1_ACTS, [8, 16, 32], [8, 16, 32, 64, 128], 0.2),
     repetitions={"quick": 3, "full": 8},
-    measure=lambda p, rng, be: _measure(p, rng, be, lambda n, dl: int(min(2e5, math.ceil(n ** 3 / dl)))),
+    measure=lambda p, rng, be: _measure(p, rng, be, _m_cubic),
     notes="SELU left out: it has no closed-form G∞ here and its Hermite series converges too slowly at "
           "near-parallel pairs to resolve λ_min (issue 3's high-precision path would settle it). "
           "leaky_relu:0.1 has a jump of 0.9 in phi' (J_1 fixes it to 1; the remark of 004 Sec. 4.1 allows constants).",
@@ -90,10 +100,7 @@ THM_42 = Claim(
     check=AllOf((Scaling("lambda_times_log_n_pow_1_5", "n", 0, "lower", "inf", ("data",)),
                  Scaling("lambda_min_ginf", "delta", 1.5, "lower", "0", ("data",))),
                 (("sweep", "n"), ("sweep", "delta"))),
-    grid={"quick": _grid_n(["relu"], [16, 32, 64], 0.3, ["random", "extremal"])
-          + _grid_delta(["relu"], 12, [0.03, 0.06, 0.12, 0.24], ["arc", "extremal"]),
-          "full": _grid_n(["relu"], [16, 32, 64, 128, 256], 0.3, ["random", "extremal"])
-          + _grid_delta(["relu"], 12, [0.01, 0.02, 0.04, 0.08, 0.16, 0.24], ["arc", "extremal"])},
+    grid=_sweeps(["relu"], [16, 32, 64], [16, 32, 64, 128, 256], 0.3),
     repetitions={"quick": 3, "full": 8},
     measure=lambda p, rng, be: _measure(p, rng, be, lambda n, dl: 20000),
     notes="in n the printed bound decays only like log^-1.5 n, so λ_min·log^1.5 n must not fall like a power of n",
@@ -107,12 +114,9 @@ THM_41 = Claim(
     check=AllOf((Scaling("lambda_log_n_over_delta3", "n", -8, "lower", "inf", ("activation", "data")),
                  Scaling("lambda_min_ginf", "delta", 3, "lower", "0", ("activation", "data"))),
                 (("sweep", "n"), ("sweep", "delta"))),
-    grid={"quick": _grid_n(["elu"], [8, 16, 32], 0.2, ["random", "extremal"])
-          + _grid_delta(["elu"], 12, [0.03, 0.06, 0.12, 0.24], ["arc", "extremal"]),
-          "full": _grid_n(["elu"], [8, 16, 32, 64, 128], 0.2, ["random", "extremal"])
-          + _grid_delta(["elu"], 12, [0.01, 0.02, 0.04, 0.08, 0.16, 0.24], ["arc", "extremal"])},
+    grid=_sweeps(["elu"], [8, 16, 32], [8, 16, 32, 64, 128], 0.2),
     repetitions={"quick": 3, "full": 8},
-    measure=lambda p, rng, be: _measure(p, rng, be, lambda n, dl: int(min(2e5, math.ceil(n ** 3 / dl)))),
+    measure=lambda p, rng, be: _measure(p, rng, be, _m_cubic),
     notes="ELU's G∞ by its closed form (Owen's T; kernels.activations._elu_kernel), checked against the "
           "Hermite series and Monte Carlo in tests",
 )

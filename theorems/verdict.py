@@ -228,7 +228,8 @@ class Scaling:
             g["slope_near_limit_half"] = near
             if unresolved:
                 outs.append(INCONCLUSIVE)
-                notes.append(f"{label}: {unresolved} values unresolved (below the float64 floor)")
+                notes.append(f"{label}: {unresolved} values unresolved (at or below the numerical floor of the "
+                             f"computation); more precision would settle it")
             elif self._contradicts(fit.lo, fit.hi, self.tolerance) and (
                     near is None or self._contradicts(near, near, self.tolerance)):
                 outs.append(REFUTED)

@@ -106,8 +106,9 @@ EQ_34 = Claim(
 
 # ---- Cor. F.7.2 / Thm G.2: tails --------------------------------------------------------------
 
-def _measure_tail(point, rng, be, act: str, literal: bool, dps: int = 30):
+def _measure_tail(point, rng, be, act: str, literal: bool):
     p = point["p"]
+    dps = point.get("dps", 30)
     c = _coeffs(act, point["kmax"], dps)
     norm2, qerr = _norm2(act, dps)
     with mpmath.workdps(dps + 10):
@@ -127,7 +128,7 @@ def _tail_claim(cid, act, src, statement, literal):
         check=Scaling("lhs_over_sqrt_p", "p", -math.pi / (4 * math.sqrt(2)), "upper", "inf",
                       transform=_sqrt_t, max_ci_width=0.5),
         grid={"quick": [{"p": p, "kmax": 300} for p in (4, 8, 16, 32, 64, 128)],
-              "full": [{"p": p, "kmax": 1000} for p in (4, 8, 16, 32, 64, 128, 256, 400)]},
+              "full": [{"p": p, "kmax": 600, "dps": 70} for p in (4, 8, 16, 32, 64, 128, 256, 400)]},
         measure=lambda pt, rng, be: _measure_tail(pt, rng, be, act, literal),
         notes="fit: log(int E_p^2 / sqrt p) against sqrt p; printed slope -pi/(4 sqrt 2) = -0.555",
     )
@@ -227,7 +228,7 @@ def _measure_i1(point, rng, be):
     act, r, fam = point["activation"], point["r"], point["data"]
     n = point["n"]
     X = {"sphere": lambda: data.sphere(n, 6, rng), "low_span": lambda: data.low_span(n, 10, 3, rng),
-         "arc": lambda: data.arc(n, 0.15, 5, rng)}[fam]()
+         "arc": lambda: data.arc(n, min(0.15, 0.9 * math.sin(math.pi / n)), 5, rng)}[fam]()
     gi = gram.infinite_gram(X, act)
     lhs = spectrum.spectrum(gi.matrix, gi.error_bound)
     c, _, _ = gram.hermite_coefficients_of_derivative(act, max(r, 10))

@@ -40,7 +40,43 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--out", default=None, help="run directory (default reports/runs/<scale>-seed<seed>)")
     ck.add_argument("--json", action="store_true", help="print a JSON list of verdicts")
     ck.add_argument("--quiet", action="store_true", help="no progress lines")
+    rp = sub.add_parser("report", help="scaling report (HTML + Markdown) of a run, measuring first unless --from")
+    rp.add_argument("ids", nargs="*", metavar="ID")
+    rp.add_argument("--all", action="store_true", help="every implemented claim")
+    rp.add_argument("--scale", default="quick", help="quick | full")
+    rp.add_argument("--backend", default="auto", help="auto | numpy | cupy")
+    rp.add_argument("--seed", default="20261123", help="root seed (integer)")
+    rp.add_argument("--from", dest="from_dir", default=None, metavar="RUN_DIR",
+                    help="build the report from a stored run without measuring")
+    rp.add_argument("--out", default=None, help="report directory (default reports/<run name>)")
+    rp.add_argument("--run-dir", default=None, help="where the measurements go when measuring (default reports/runs/...)")
+    rp.add_argument("--quiet", action="store_true")
     return p
+
+
+def _cmd_report(args) -> int:
+    from .report import build_report  # noqa: PLC0415
+    claims = registry.implemented()
+    if args.all and args.ids:
+        raise InputError("ID", "give claim ids or --all, not both")
+    for i in args.ids:
+        registry.get(i)                                   # unknown / unimplemented ids are bad input
+    if args.from_dir:
+        run = Path(args.from_dir)
+        if not (run / "manifest.json").exists():
+            raise InputError("--from", f"{run} is not a run directory (no manifest.json)")
+        ids = args.ids or None
+    else:
+        if not args.all and not args.ids:
+            raise InputError("ID", "give claim ids, or --all, or --from RUN_DIR")
+        ck = argparse.Namespace(ids=args.ids, all=args.all, scale=args.scale, backend=args.backend, seed=args.seed,
+                                out=args.run_dir, json=False, quiet=True)
+        run = _run_checks(ck)
+        ids = args.ids or sorted(claims)
+    out = Path(args.out) if args.out else Path("reports") / run.name
+    html_path, md_path = build_report(run, claims, ids, out)
+    print(f"report: {html_path}\nmarkdown: {md_path}")
+    return 0
 
 
 def _cmd_list(args) -> int:
@@ -80,7 +116,8 @@ def _seed(text: str) -> int:
     return s
 
 
-def _cmd_check(args) -> int:
+def _run_checks(args, echo=None) -> Path:
+    """Run the claims of a ``check``-style namespace; returns the run directory."""
     if args.scale not in SCALES:
         raise InputError("--scale", f"must be one of {', '.join(SCALES)} (got {args.scale!r})")
     seed = _seed(args.seed)
@@ -100,20 +137,28 @@ def _cmd_check(args) -> int:
         t0 = time.monotonic()
         v = run_claim(c, args.scale, store, seed, be, quiet=args.quiet)
         verdicts.append(v)
-        if not args.json:
-            print(f"{v.verdict:<13} {c.id:<32} {time.monotonic() - t0:6.1f}s  {v.reason[:160]}")
+        if echo:
+            echo(v, c, time.monotonic() - t0)
     summary = write_summary(store, verdicts, registry.implemented())
     if args.json:
         print(json.dumps([v.as_dict() for v in verdicts], indent=1, ensure_ascii=False))
     elif not args.quiet:
         print(f"summary: {summary}", file=sys.stderr)
+    return out
+
+
+def _cmd_check(args) -> int:
+    def echo(v, c, secs):
+        if not args.json:
+            print(f"{v.verdict:<13} {c.id:<32} {secs:6.1f}s  {v.reason[:160]}")
+    _run_checks(args, echo)
     return 0
 
 
 def main(argv=None) -> int:
     try:
         args = _parser().parse_args(argv)
-        return {"list": _cmd_list, "check": _cmd_check}[args.command](args)
+        return {"list": _cmd_list, "check": _cmd_check, "report": _cmd_report}[args.command](args)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -7,4 +7,7 @@ MODULES = (
     "activation_hermite",
     "activation_cheb",
     "activation_smooth",
+    "activation_facts",
+    "width",
+    "confusion",
 )

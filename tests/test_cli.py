@@ -78,3 +78,17 @@ def test_out_dir_with_other_seed_is_refused(tmp_path, capsys):
     assert main(["check", FAST, "--out", out, "--quiet", "--seed", "2"]) == 2
     err = capsys.readouterr().err
     assert "out:" in err and "root_seed" in err
+
+
+def test_fuzz_records_a_counterexample_and_replay_refutes(tmp_path, capsys):
+    out = str(tmp_path / "fz")
+    assert main(["fuzz", "activation/fact-C.2", "--examples", "30", "--seconds", "10", "--out", out]) == 0
+    assert "VIOLATION" in capsys.readouterr().out
+    assert main(["check", "activation/fact-C.2", "--replay", "--out", out, "--json"]) == 0
+    v = json.loads(capsys.readouterr().out)[0]
+    assert v["verdict"] == "REFUTED" and v["counterexample"]
+
+
+def test_fuzz_unknown_id_is_bad_input(capsys):
+    assert main(["fuzz", "nope/x"]) == 2
+    assert capsys.readouterr().err.startswith("error: ID")

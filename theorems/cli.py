@@ -40,6 +40,15 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--out", default=None, help="run directory (default reports/runs/<scale>-seed<seed>)")
     ck.add_argument("--json", action="store_true", help="print a JSON list of verdicts")
     ck.add_argument("--quiet", action="store_true", help="no progress lines")
+    ck.add_argument("--replay", action="store_true",
+                    help="re-evaluate counterexamples recorded by `fuzz` in --out (default reports/fuzz)")
+    fz = sub.add_parser("fuzz", help="fuzz a claim's property with Hypothesis; violations are recorded for --replay")
+    fz.add_argument("id", metavar="ID")
+    fz.add_argument("--examples", default="200", help="examples to try (default 200)")
+    fz.add_argument("--seconds", default="60", help="time budget for generation (default 60)")
+    fz.add_argument("--seed", default="0", help="Hypothesis seed (integer)")
+    fz.add_argument("--out", default="reports/fuzz", help="run directory for counterexamples (default reports/fuzz)")
+    fz.add_argument("--json", action="store_true")
     rp = sub.add_parser("report", help="scaling report (HTML + Markdown) of a run, measuring first unless --from")
     rp.add_argument("ids", nargs="*", metavar="ID")
     rp.add_argument("--all", action="store_true", help="every implemented claim")
@@ -70,7 +79,7 @@ def _cmd_report(args) -> int:
         if not args.all and not args.ids:
             raise InputError("ID", "give claim ids, or --all, or --from RUN_DIR")
         ck = argparse.Namespace(ids=args.ids, all=args.all, scale=args.scale, backend=args.backend, seed=args.seed,
-                                out=args.run_dir, json=False, quiet=True)
+                                out=args.run_dir, json=False, quiet=True, replay=False)
         run = _run_checks(ck)
         ids = args.ids or sorted(claims)
     out = Path(args.out) if args.out else Path("reports") / run.name
@@ -147,7 +156,42 @@ def _run_checks(args, echo=None) -> Path:
     return out
 
 
+def _cmd_fuzz(args) -> int:
+    from . import fuzz  # noqa: PLC0415
+    try:
+        examples, seconds, seed = int(args.examples), float(args.seconds), int(args.seed)
+    except ValueError:
+        raise InputError("--examples/--seconds/--seed", "must be numbers") from None
+    res = fuzz.run_fuzz(args.id, examples=examples, seconds=seconds, out_dir=args.out, seed=seed)
+    if args.json:
+        print(json.dumps(res.as_dict(), indent=1, default=str))
+    elif res.found:
+        print(f"VIOLATION  {args.id}: counterexample recorded in {args.out}/counterexamples.jsonl; "
+              f"replay with: python -m theorems check {args.id} --replay --out {args.out}")
+    else:
+        print(f"no violation of {args.id} in {res.evaluations} evaluations ({res.seconds:.1f}s); "
+              f"smallest slack {res.min_slack}")
+    return 0
+
+
+def _cmd_replay(args) -> int:
+    from . import fuzz  # noqa: PLC0415
+    if args.all or not args.ids:
+        raise InputError("ID", "--replay needs explicit claim ids")
+    out = args.out or "reports/fuzz"
+    verdicts = [fuzz.replay_verdict(i, out) for i in args.ids]
+    if args.json:
+        print(json.dumps([v.as_dict() for v in verdicts], indent=1, ensure_ascii=False))
+    else:
+        for v in verdicts:
+            print(f"{v.verdict:<13} {v.id:<32} {v.reason[:160]}")
+    return 0
+
+
 def _cmd_check(args) -> int:
+    if args.replay:
+        return _cmd_replay(args)
+
     def echo(v, c, secs):
         if not args.json:
             print(f"{v.verdict:<13} {c.id:<32} {secs:6.1f}s  {v.reason[:160]}")
@@ -158,7 +202,8 @@ def _cmd_check(args) -> int:
 def main(argv=None) -> int:
     try:
         args = _parser().parse_args(argv)
-        return {"list": _cmd_list, "check": _cmd_check, "report": _cmd_report}[args.command](args)
+        return {"list": _cmd_list, "check": _cmd_check, "report": _cmd_report,
+                "fuzz": _cmd_fuzz}[args.command](args)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -39,9 +39,9 @@ def _t(n, group):
     return n ** (1.0 / (2 * group["span"]))
 
 
-def _hp_spectrum(X, act, needs):
+def _hp_spectrum(X, act, needs, max_kmax=MAX_KMAX):
     return spectrum_mp.resolve_spectrum(X, hermite_mp.provider(act), activation=act, needs=needs, dps=DPS,
-                                        max_kmax=MAX_KMAX)
+                                        max_kmax=max_kmax)
 
 
 def _eig_value(res, k):
@@ -58,15 +58,15 @@ def _measure_small(point, rng, be, act):
     n, s = point["n"], point["span"]
     X = data.low_span(n, s + 3, s, rng)
     k = math.ceil(n / s)
-    res = _hp_spectrum(X, act, needs=[k, n])
+    res = _hp_spectrum(X, act, needs=[k, n], max_kmax=point.get("max_kmax", MAX_KMAX))
     lmin, lmin_text = _eig_value(res, n)
     lk, lk_text = _eig_value(res, k)
     return {"lambda_min": lmin, "lambda_min_text": lmin_text, "k": k, "lambda_k": lk, "lambda_k_text": lk_text,
             "route": res.route, "kmax": res.kmax, "t": _t(n, point), "reason": res.reason[:200]}
 
 
-def _small_grid(ns, spans):
-    return [{"span": s, "n": n} for s in spans for n in ns]
+def _small_grid(ns, spans, max_kmax=MAX_KMAX):
+    return [{"span": s, "n": n, "max_kmax": max_kmax} for s in spans for n in ns]
 
 
 THM_44 = Claim(
@@ -78,7 +78,7 @@ THM_44 = Claim(
                          max_ci_width=200.0),
                  Scaling("lambda_k", "n", 0.0, "upper", "inf", ("span",), transform=_t, strict=True,
                          max_ci_width=200.0))),
-    grid={"quick": _small_grid([6, 8, 12, 16, 24], [2]), "full": _small_grid([6, 8, 12, 16, 24, 32, 48, 64], [2, 3])},
+    grid={"quick": _small_grid([6, 8, 12, 16, 24], [2], max_kmax=1024), "full": _small_grid([6, 8, 12, 16, 24, 32, 48, 64], [2, 3])},
     repetitions={"quick": 5, "full": 8},
     measure=lambda p, rng, be: _measure_small(p, rng, be, "tanh"),
     notes="G∞ (m -> inf) in high precision; fitted slope of log lambda vs n^{1/(2d')} must be negative",
@@ -250,7 +250,7 @@ def _measure_47(point, rng, be):
         s += 1
     sigma = delta / (2 * math.sqrt(n))                      # Assumption 3: sigma = O(delta / (2 sqrt n))
     X = smoothed(n, s + 2, s, sigma, rng)
-    res = _hp_spectrum(X, "tanh", needs="min")
+    res = _hp_spectrum(X, "tanh", needs="min", max_kmax=point.get("max_kmax", MAX_KMAX))
     lam, text = _eig_value(res, n)
     return {"lambda_min": lam, "lambda_min_text": text, "span": s, "p": p, "sigma": sigma, "route": res.route,
             "printed_rate": delta ** (2 / gamma) * n ** (-3 / gamma)}
@@ -263,8 +263,8 @@ THM_47 = Claim(
     check=AllOf((Scaling("lambda_min", "n", -6.0, "lower", "inf", ("gamma", "delta", "sweep")),
                  Scaling("lambda_min", "delta", 4.0, "lower", "0", ("gamma", "n", "sweep"))),
                 (("sweep", "n"), ("sweep", "delta"))),
-    grid={"quick": [{"sweep": "n", "gamma": 0.5, "delta": 0.2, "n": n} for n in (9, 16, 25, 36)]
-          + [{"sweep": "delta", "gamma": 0.5, "delta": dl, "n": 16} for dl in (0.05, 0.1, 0.2, 0.4)],
+    grid={"quick": [{"sweep": "n", "gamma": 0.5, "delta": 0.2, "n": n, "max_kmax": 1024} for n in (9, 16, 25, 36)]
+          + [{"sweep": "delta", "gamma": 0.5, "delta": dl, "n": 16, "max_kmax": 1024} for dl in (0.05, 0.1, 0.2, 0.4)],
           "full": [{"sweep": "n", "gamma": 0.5, "delta": 0.2, "n": n} for n in (9, 16, 25, 36, 49, 64)]
           + [{"sweep": "delta", "gamma": 0.5, "delta": dl, "n": 25} for dl in (0.025, 0.05, 0.1, 0.2, 0.4)]},
     repetitions={"quick": 4, "full": 8}, measure=_measure_47,

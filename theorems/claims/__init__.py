@@ -10,4 +10,5 @@ MODULES = (
     "activation_facts",
     "width",
     "confusion",
+    "overparam",
 )

@@ -572,3 +572,49 @@ def _claim_76(alpha, delta):
     return lhs >= rhs - floor, lhs - rhs, {
         "alpha": alpha, "delta": delta, "lhs": lhs, "rhs": rhs,
         "explain": f"alpha={alpha!r}, delta={delta!r}: E = {lhs!r} < delta^2(1-delta) = {rhs!r}"}
+
+
+@property_for("confusion/app-C", args=lambda st, S: {
+    "family": st.sampled_from(["cubic", "arctan", "tight"]), "D": st.integers(1, 12), "rank": st.integers(1, 4),
+    "seed": S.seeds(), "log10_radius": S.finite_floats(-6.0, 3.0),
+    "direction": st.one_of(st.none(), st.lists(S.finite_floats(-1.0, 1.0), min_size=12, max_size=12))},
+    examples=({"family": "tight", "D": 3, "rank": 1, "seed": 0, "log10_radius": 0.5, "direction": None},))
+def _app_c(family, D, rank, seed, log10_radius, direction):
+    """000 App. C: |<∇f_1, ∇f_2>| <= ‖w‖²‖H_1‖‖H_2‖ + ½L_H‖w‖³(‖H_1‖+‖H_2‖) + ¼L_H²‖w‖⁴ for a drawn pair minimized
+    at 0 with an exactly known Hessian Lipschitz constant L_H (cubic ridges, arctan ridges, or the pair that attains
+    equality), at w of norm 10^log10_radius along a drawn direction (the family's adversarial one when None)."""
+    from .claims.confusion import appc_at  # noqa: PLC0415
+    rank = min(rank, D)
+    vec = None if direction is None else direction[:D]
+    return _from_values(appc_at(family, D, rank, seed, 10.0 ** log10_radius, vec))
+
+
+@property_for("confusion/lemma-D.1", expect="fails", max_examples=40, args=lambda st, S: {
+    "activation": st.sampled_from(["sigmoid", "tanh", "relu"]), "width": st.integers(1, 256),
+    "depth": st.integers(1, 3), "d": st.integers(1, 16),
+    "construction": st.sampled_from(["random", "orthogonal_last", "positive"]), "seed": S.seeds()})
+def _lemma_d1(activation, width, depth, d, construction, seed):
+    """000 Lemma D.1 on one network of eq. 4 with semi-orthogonal weights (‖W_p‖ = 1), ‖x‖ = 1, labels ±1:
+    ‖∇_{W_p} g‖ <= 1, |ζ| <= 2, ‖∇_x ζ‖ and ‖∇_W ζ‖ <= 2√β (square and logistic loss); slack is the smallest
+    relative margin over the bounds."""
+    from .claims.confusion import d1_at  # noqa: PLC0415
+    return _from_values(d1_at(activation, width, depth, d, construction, seed))
+
+
+@property_for("activation/lemma-J.4", args=lambda st, S: {
+    "a": S.finite_floats(0.0, 0.5, exclude_min=True, exclude_max=True),
+    "log10_inv_delta": S.finite_floats(1e-6, 300.0),
+    "log10_inv_eps": S.finite_floats(1e-6, 300.0),
+    "b": S.finite_floats(1e-4, 0.25)})
+def _lemma_j4(a, log10_inv_delta, log10_inv_eps, b):
+    """004 Lemma J.4 with the constants of its proof: from 1 − δ, f(ρ) = aρ + (1−a)ρ² reaches ε within
+    ⌈(2/(1−a)) ln(b/δ)⌉ + ⌈(1/(b(1−a))) ln((1−b)/ε)⌉ steps for a small constant b (drawn in [1e-4, ¼]); each phase
+    counted in whole steps (a phase already done counts 0). The count is exact (two-chart float64 iteration)."""
+    from kernels.correlation_map import proof_bound, steps_to_reach  # noqa: PLC0415
+    delta, eps = 10.0 ** -log10_inv_delta, 10.0 ** -log10_inv_eps
+    n = steps_to_reach(a, delta, eps)
+    p1, p2 = proof_bound(a, delta, eps, b)
+    bound = math.ceil(p1) + math.ceil(p2)
+    return n <= bound, (bound - n) / max(bound, 1), {
+        "a": a, "delta": delta, "eps": eps, "b": b, "steps": n, "bound": bound, "phase1": p1, "phase2": p2,
+        "explain": f"a={a!r}, delta={delta!r}, eps={eps!r}, b={b!r}: {n} steps > proof bound {bound}"}

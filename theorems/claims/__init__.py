@@ -8,6 +8,7 @@ MODULES = (
     "activation_cheb",
     "activation_smooth",
     "activation_facts",
+    "activation_depth",
     "width",
     "confusion",
     "overparam",

@@ -275,6 +275,30 @@ def _appc_family(family: str, D: int, r: int, rng):
     raise ValueError(family)
 
 
+def _appc_sides(grad, w, nH, LH) -> tuple[float, float]:
+    """(|<∇f_1(w), ∇f_2(w)>|, the printed bound) at one w (000 App. C)."""
+    g = grad(w)
+    nw = float(np.linalg.norm(w))
+    rhs = nw ** 2 * nH[0] * nH[1] + 0.5 * LH * nw ** 3 * (nH[0] + nH[1]) + 0.25 * LH ** 2 * nw ** 4
+    return abs(float(g[0] @ g[1])), rhs
+
+
+def appc_at(family: str, D: int, rank: int, seed: int, radius: float, direction=None) -> dict:
+    """App. C at one point w = radius · direction/‖direction‖ of one drawn pair (f_1, f_2) of ``family``
+    (the family's adversarial direction when ``direction`` is None or zero). Used by the fuzz property."""
+    grad, Hs, LH, dirs = _appc_family(family, D, rank, np.random.default_rng(seed))
+    v = dirs[0] if direction is None else np.asarray(direction, float)
+    nv = float(np.linalg.norm(v))
+    if not nv > 0 or not math.isfinite(nv):
+        v, nv = dirs[0], float(np.linalg.norm(dirs[0]))
+    nH = [float(np.linalg.norm(H, 2)) for H in Hs]
+    lhs, rhs = _appc_sides(grad, radius * v / nv, nH, LH)
+    holds = lhs <= rhs * (1 + REL_TOL) + 1e-300
+    return {"holds": holds, "certain": True, "lhs": lhs, "rhs": rhs, "L_H": LH, "H_norms": nH,
+            "margin": (rhs - lhs) / rhs if rhs > 0 else 0.0,
+            "explain": f"{family}, D={D}, rank={rank}, |w|={radius:.3g}: |<g1,g2>| = {lhs:.17g} > bound {rhs:.17g}"}
+
+
 def _measure_appc(point, rng, backend):
     D, r = point["D"], point["rank"]
     grad, Hs, LH, dirs = _appc_family(point["family"], D, r, rng)
@@ -289,15 +313,12 @@ def _measure_appc(point, rng, backend):
         for u in dirs:                                      # adversarial: along the cubic / Hessian directions
             ws.extend([rad * u, -rad * u])
     for w in ws:
-        g = grad(w)
-        lhs = abs(float(g[0] @ g[1]))
-        nw = float(np.linalg.norm(w))
-        rhs = nw ** 2 * nH[0] * nH[1] + 0.5 * LH * nw ** 3 * (nH[0] + nH[1]) + 0.25 * LH ** 2 * nw ** 4
+        lhs, rhs = _appc_sides(grad, w, nH, LH)
         if lhs > rhs * (1 + REL_TOL) + 1e-300:
             viol += 1
         ratio = lhs / rhs if rhs > 0 else 0.0
         if ratio >= worst_ratio:
-            worst_ratio, worst = ratio, (nw, lhs, rhs)
+            worst_ratio, worst = ratio, (float(np.linalg.norm(w)), lhs, rhs)
     return {"holds": viol == 0, "certain": True, "evaluations": len(ws), "violations": viol,
             "max_ratio_lhs_over_rhs": worst_ratio, "L_H": LH, "H_norms": nH,
             "explain": f"{point['family']}: |<g1,g2>| = {worst[1]:.6g} vs bound {worst[2]:.6g} at |w| = {worst[0]:.3g}"}
@@ -414,7 +435,17 @@ def _d1_network(point, rng):
     return {"holds": not failed, "certain": True, **{f"max_{k}": v for k, v in worst.items()},
             "bounds": bounds, "failed": failed, "zeta0": zeta0, "at_max": arg.get("grad_Wp_g"),
             "explain": f"{act.name}, width {ell}, depth {beta}, {construction}: "
+                       + "".join(f"FAILS {k} = {worst[k]:.9g} > {bounds[k]:.4g}; " for k in failed)
                        + ", ".join(f"max {k} = {worst[k]:.4g} (bound {bounds[k]:.4g})" for k in shown)}
+
+
+def d1_at(activation: str, width: int, depth: int, d: int, construction: str, seed: int) -> dict:
+    """Lemma D.1's four bounds on one network drawn with ``seed`` (one draw of ``_d1_network``); ``margin`` is
+    the smallest relative slack (bound − value)/bound over the bounds. Used by the fuzz property."""
+    v = _d1_network({"activation": activation, "width": width, "depth": depth, "d": d,
+                     "construction": construction, "draws": 1}, np.random.default_rng(seed))
+    v["margin"] = min((b - v[f"max_{k}"]) / b for k, b in v["bounds"].items())
+    return v
 
 
 def _d1_grid(scale):

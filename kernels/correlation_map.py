@@ -18,14 +18,13 @@ from .errors import InputError
 DEFAULT_MAX_STEPS = 1_000_000
 
 
-def _check(a, delta, eps, a_range=(0.0, 1.0)) -> tuple[float, float, float]:
-    lo, hi = a_range
+def _check(a, delta, eps) -> tuple[float, float, float]:
     for name, v in (("a", a), ("delta", delta), ("eps", eps)):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(float(v)):
             raise InputError(name, f"must be a finite real number (got {v!r})")
     a, delta, eps = float(a), float(delta), float(eps)
-    if not lo <= a < hi:
-        raise InputError("a", f"must lie in [{lo}, {hi}) so that 0 is the attracting fixed point (got {a!r})")
+    if not 0.0 <= a < 1.0:
+        raise InputError("a", f"must lie in [0, 1) so that 0 is the attracting fixed point (got {a!r})")
     if not 0.0 < delta <= 1.0:
         raise InputError("delta", f"must lie in (0, 1]: the start 1 − delta must be below the fixed point 1 (got {delta!r})")
     if not 0.0 < eps < 1.0:

@@ -64,8 +64,6 @@ import json
 import math
 import os
 import platform
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -78,33 +76,21 @@ except ImportError:
     sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from _process import _cpu_busy_s, RESULT_TAG, maxrss_mib, mem_available_bytes, run_worker  # noqa: E402
 
 from kernels import activations as acts  # noqa: E402
 from kernels.backend import select, standard_normal, to_numpy  # noqa: E402
 from kernels.data import sphere  # noqa: E402
 from kernels.gram import default_chunk, empirical_gram, gram_from_M, init_scheme  # noqa: E402
 
-RESULT_TAG = "@@BENCH_RESULT "
 AGREE_RTOL = 1e-9          # max|ΔG| / max|G| allowed in the agreement checks
 NOISE_SHARE = 0.10         # other processes' CPU share above which timings are flagged
 
 
 # ---------------------------------------------------------------- measuring helpers
 
-def _maxrss_mib() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return r / 2**20 if sys.platform == "darwin" else r / 1024.0    # bytes on macOS, KiB on Linux
 
 
-def _mem_available_bytes() -> float:
-    try:
-        with open("/proc/meminfo") as fh:
-            for line in fh:
-                if line.startswith("MemAvailable:"):
-                    return float(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return float("inf")
 
 
 def _sync(be) -> None:
@@ -160,7 +146,7 @@ def _worker(route: str, cfg: dict) -> dict:
     be = select(cfg["backend"])
     xp = be.xp
     _warmup(be)
-    base = _maxrss_mib()
+    base = maxrss_mib()
     n, d, m, reps = cfg["n"], cfg["d"], cfg["m"], cfg["repeats"]
     act, seed = cfg["activation"], cfg["seed"]
     res: dict = {"route": route, "m": m, "backend": be.name, "device": be.device}
@@ -183,7 +169,7 @@ def _worker(route: str, cfg: dict) -> dict:
             free, _total = xp.cuda.Device().mem_info
             limit = min(limit, 0.8 * free)
         else:
-            limit = min(limit, 0.8 * _mem_available_bytes())
+            limit = min(limit, 0.8 * mem_available_bytes())
         m_eff = m if per_neuron * m <= limit else max(1, int(limit // per_neuron) // 100 * 100)
         chunk = cfg["chunk"] or default_chunk(n, d)
         sc = init_scheme("dzps", m_eff, d)
@@ -225,7 +211,7 @@ def _worker(route: str, cfg: dict) -> dict:
         raise SystemExit(f"unknown route {route!r}")
 
     res["times"] = times
-    res["peak_mib"] = _maxrss_mib() - base
+    res["peak_mib"] = maxrss_mib() - base
     if pool is not None:
         res["gpu_pool_mib"] = pool.total_bytes() / 2**20
     if G is not None and cfg.get("save"):
@@ -233,45 +219,10 @@ def _worker(route: str, cfg: dict) -> dict:
     return res
 
 
-def _cpu_busy_s():
-    """CPU seconds spent busy by the whole machine since boot (/proc/stat, Linux), else None."""
-    try:
-        with open("/proc/stat") as fh:
-            f = [int(x) for x in fh.readline().split()[1:]]
-        return (sum(f[:8]) - f[3] - f[4]) / os.sysconf("SC_CLK_TCK")   # minus idle, iowait
-    except (OSError, ValueError, IndexError):
-        return None
 
 
-def _children_cpu_s() -> float:
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
 
 
-def _run_worker(route: str, cfg: dict) -> dict:
-    """Run one route in a fresh interpreter; also measure the CPU others used meanwhile."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", route, "--cfg", json.dumps(cfg)]
-    busy0, own0 = _cpu_busy_s(), _children_cpu_s()
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    busy1, own1 = _cpu_busy_s(), _children_cpu_s()
-    foreign = None
-    if busy0 is not None and busy1 is not None:
-        # busy time of the machine not spent by the worker, as a share of all CPUs over the run
-        foreign = max(0.0, (busy1 - busy0) - (own1 - own0)) / (wall * (os.cpu_count() or 1))
-    for line in reversed(p.stdout.splitlines()):
-        if line.startswith(RESULT_TAG):
-            res = json.loads(line[len(RESULT_TAG):])
-            res["wall"] = wall
-            res["foreign_cpu"] = foreign
-            return res
-    why = f"worker exited with {p.returncode}"
-    if p.returncode < 0 or p.returncode == 137:
-        why += " (killed: out of memory?)"
-    tail = (p.stderr or p.stdout).strip().splitlines()[-3:]
-    return {"route": route, "m": cfg["m"], "error": why + (": " + " | ".join(tail) if tail else ""),
-            "wall": wall}
 
 
 # ---------------------------------------------------------------- agreement checks
@@ -375,16 +326,16 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         g_s, g_m = os.path.join(tmp, "streamed.npy"), os.path.join(tmp, "mroute.npy")
         print("running: streamed ...", flush=True)
-        rows["streamed"] = _run_worker("streamed", {**cfg, "save": g_s})
+        rows["streamed"] = run_worker(__file__, "streamed", {**cfg, "save": g_s}, "m")
         print(f"running: streamed at m={m_big} (memory scaling, 1 repeat) ...", flush=True)
-        rows["streamed_big"] = _run_worker("streamed", {**cfg, "m": m_big, "repeats": 1})
+        rows["streamed_big"] = run_worker(__file__, "streamed", {**cfg, "m": m_big, "repeats": 1}, "m")
         print("running: BLAS GEMM ...", flush=True)
-        rows["gemm"] = _run_worker("gemm", cfg)
+        rows["gemm"] = run_worker(__file__, "gemm", cfg, "m")
         print("running: BLAS calls of the streamed route ...", flush=True)
-        rows["blascalls"] = _run_worker("blascalls", cfg)
+        rows["blascalls"] = run_worker(__file__, "blascalls", cfg, "m")
         print("running: M route (forms M: slow, large) ...", flush=True)
-        rows["mroute"] = _run_worker("mroute", {**cfg, "save": g_m,
-                                                "repeats": args.mroute_repeats or args.repeats})
+        rows["mroute"] = run_worker(__file__, "mroute", {**cfg, "save": g_m,
+                                                         "repeats": args.mroute_repeats or args.repeats}, "m")
         full = {}
         if os.path.exists(g_s) and os.path.exists(g_m) and not rows["mroute"].get("extrapolated"):
             Gs, Gm = np.load(g_s), np.load(g_m)

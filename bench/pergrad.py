@@ -30,8 +30,6 @@ import importlib.util
 import json
 import os
 import platform
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,43 +40,21 @@ if importlib.util.find_spec("kernels") is None:
     sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from _process import RESULT_TAG, maxrss_mib, mem_available_bytes, run_worker  # noqa: E402
 
 from kernels import nets, pergrad  # noqa: E402
 from kernels.backend import select, to_numpy  # noqa: E402
 
-RESULT_TAG = "@@BENCH_RESULT "
 NOISE_SHARE = 0.10
 AGREE_RTOL = 1e-10
 
 
-def _maxrss_mib() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return r / 2**20 if sys.platform == "darwin" else r / 1024.0
 
 
-def _mem_available_bytes() -> float:
-    try:
-        with open("/proc/meminfo") as fh:
-            for line in fh:
-                if line.startswith("MemAvailable:"):
-                    return float(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return float("inf")
 
 
-def _cpu_busy_s():
-    try:
-        with open("/proc/stat") as fh:
-            f = [int(x) for x in fh.readline().split()[1:]]
-        return (sum(f[:8]) - f[3] - f[4]) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError):
-        return None
 
 
-def _children_cpu_s() -> float:
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
 
 
 def _sync(be):
@@ -118,7 +94,7 @@ def _worker(route: str, cfg: dict) -> dict:
     (A @ A.T).sum()
     net, X, y = _problem(cfg, be)
     _sync(be)
-    base = _maxrss_mib()
+    base = maxrss_mib()
     res = {"route": route, "n": cfg["n"], "width": cfg["width"], "depth": cfg["depth"], "d": cfg["d"],
            "params": net.n_params, "backend": be.name, "device": be.device}
     times, parts = [], []
@@ -141,7 +117,7 @@ def _worker(route: str, cfg: dict) -> dict:
             G = to_numpy(G)
     res["times"] = times
     res["parts"] = parts                # naive: (forming J, J Jᵀ)
-    res["peak_mib"] = _maxrss_mib() - base
+    res["peak_mib"] = maxrss_mib() - base
     if be.name == "cupy":
         res["gpu_pool_mib"] = xp.get_default_memory_pool().total_bytes() / 2**20
     if cfg.get("save") and G is not None:
@@ -149,24 +125,6 @@ def _worker(route: str, cfg: dict) -> dict:
     return res
 
 
-def _run_worker(route: str, cfg: dict) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", route, "--cfg", json.dumps(cfg)]
-    busy0, own0 = _cpu_busy_s(), _children_cpu_s()
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    busy1, own1 = _cpu_busy_s(), _children_cpu_s()
-    foreign = None
-    if busy0 is not None and busy1 is not None:
-        foreign = max(0.0, (busy1 - busy0) - (own1 - own0)) / (wall * (os.cpu_count() or 1))
-    for line in reversed(p.stdout.splitlines()):
-        if line.startswith(RESULT_TAG):
-            res = json.loads(line[len(RESULT_TAG):])
-            res["wall"], res["foreign_cpu"] = wall, foreign
-            return res
-    tail = (p.stderr or p.stdout).strip().splitlines()[-3:]
-    why = f"worker exited with {p.returncode}" + (" (killed: out of memory?)" if p.returncode in (-9, 137) else "")
-    return {"route": route, "n": cfg["n"], "error": why + (": " + " | ".join(tail) if tail else ""), "wall": wall}
 
 
 def _naive_bytes(n: int, params: int) -> float:
@@ -216,17 +174,17 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         g_o, g_n = os.path.join(tmp, "ours.npy"), os.path.join(tmp, "naive.npy")
         print("running: ours ...", flush=True)
-        rows["ours"] = _run_worker("ours", {**cfg, "save": g_o})
+        rows["ours"] = run_worker(__file__, "ours", {**cfg, "save": g_o}, "n")
         print("running: ours at twice the width ...", flush=True)
-        rows["ours_wide"] = _run_worker("ours", {**cfg, "width": 2 * args.width, "repeats": 1})
-        avail = _mem_available_bytes()
+        rows["ours_wide"] = run_worker(__file__, "ours", {**cfg, "width": 2 * args.width, "repeats": 1}, "n")
+        avail = mem_available_bytes()
         limit = min(args.naive_max_gib * 2**30, 0.5 * avail)
         n_naive = args.n
         while _naive_bytes(n_naive, params) > limit and n_naive > 16:
             n_naive = n_naive // 2
         print(f"running: naive at n={n_naive} (J = {8.0 * n_naive * params / 2**30:.2f} GiB) ...", flush=True)
-        rows["naive"] = _run_worker("naive", {**cfg, "n": n_naive, "repeats": args.naive_repeats,
-                                              "save": g_n if n_naive == args.n else None})
+        rows["naive"] = run_worker(__file__, "naive", {**cfg, "n": n_naive, "repeats": args.naive_repeats,
+                                                       "save": g_n if n_naive == args.n else None}, "n")
         full = {}
         if n_naive == args.n and os.path.exists(g_o) and os.path.exists(g_n):
             Go, Gn = np.load(g_o), np.load(g_n)

@@ -1,0 +1,71 @@
+"""Shared by the benchmarks: run one route in a fresh interpreter and measure it (peak memory, wall time,
+the CPU share other processes took meanwhile), so routes never share a heap or a warm cache."""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RESULT_TAG = "@@BENCH_RESULT "
+
+
+def maxrss_mib() -> float:
+    """Peak resident memory of this process so far, MiB."""
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return r / 2**20 if sys.platform == "darwin" else r / 1024.0    # bytes on macOS, KiB on Linux
+
+
+def mem_available_bytes() -> float:
+    """MemAvailable from /proc/meminfo (Linux), else inf."""
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return float(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return float("inf")
+
+
+def _cpu_busy_s():
+    """CPU seconds spent busy by the whole machine since boot (/proc/stat, Linux), else None."""
+    try:
+        with open("/proc/stat") as fh:
+            f = [int(x) for x in fh.readline().split()[1:]]
+        return (sum(f[:8]) - f[3] - f[4]) / os.sysconf("SC_CLK_TCK")   # minus idle, iowait
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _children_cpu_s() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_worker(script: str, route: str, cfg: dict, size_key: str) -> dict:
+    """Run ``script --worker ROUTE --cfg JSON`` and return the dict it printed after RESULT_TAG, with ``wall``
+    and ``foreign_cpu`` (other processes' busy share of all CPUs over the run); on failure, an ``error`` entry."""
+    cmd = [sys.executable, str(Path(script).resolve()), "--worker", route, "--cfg", json.dumps(cfg)]
+    busy0, own0 = _cpu_busy_s(), _children_cpu_s()
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    busy1, own1 = _cpu_busy_s(), _children_cpu_s()
+    foreign = None
+    if busy0 is not None and busy1 is not None:
+        foreign = max(0.0, (busy1 - busy0) - (own1 - own0)) / (wall * (os.cpu_count() or 1))
+    for line in reversed(p.stdout.splitlines()):
+        if line.startswith(RESULT_TAG):
+            res = json.loads(line[len(RESULT_TAG):])
+            res["wall"], res["foreign_cpu"] = wall, foreign
+            return res
+    why = f"worker exited with {p.returncode}"
+    if p.returncode < 0 or p.returncode == 137:
+        why += " (killed: out of memory?)"
+    tail = (p.stderr or p.stdout).strip().splitlines()[-3:]
+    return {"route": route, size_key: cfg[size_key], "error": why + (": " + " | ".join(tail) if tail else ""),
+            "wall": wall}

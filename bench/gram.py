@@ -5,11 +5,11 @@
 
 What is compared (same n, d, m, float64, activation relu by default):
 
-  streamed G      ``kernels.gram.empirical_gram``: draws the neurons chunk by chunk and
+  streamed G      ``kernels.gmatrix.empirical.empirical_gram``: draws the neurons chunk by chunk and
                   accumulates D D^T (D_ik = a_k phi'(w_k.x_i)); G = (X X^T) ⊙ (D D^T) / m.
                   Memory O(chunk*(n+d) + n^2), whatever m is. The timing includes its own
                   random draws (d*m + m normals).
-  M route         the paper's route (004 Sec. 2), ``kernels.gram.gram_from_M``: build
+  M route         the paper's route (004 Sec. 2), ``kernels.gmatrix.empirical.gram_from_M``: build
                   M in R^{md x n}, G = M^T M / m. Memory O(m d n) (8 GB at the defaults).
                   W and a are drawn before the clock starts. On CuPy the same three lines
                   run on the device (``_gram_from_M_xp``); on NumPy the kernel function
@@ -76,12 +76,12 @@ except ImportError:
     sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from _process import _cpu_busy_s, RESULT_TAG, maxrss_mib, mem_available_bytes, run_worker  # noqa: E402
+from _process import RESULT_TAG, _cpu_busy_s, maxrss_mib, mem_available_bytes, run_worker  # noqa: E402
 
 from kernels import activations as acts  # noqa: E402
 from kernels.backend import select, standard_normal, to_numpy  # noqa: E402
 from kernels.data import sphere  # noqa: E402
-from kernels.gram import default_chunk, empirical_gram, gram_from_M, init_scheme  # noqa: E402
+from kernels.gmatrix.empirical import default_chunk, empirical_gram, gram_from_M, init_scheme  # noqa: E402
 
 AGREE_RTOL = 1e-9          # max|ΔG| / max|G| allowed in the agreement checks
 NOISE_SHARE = 0.10         # other processes' CPU share above which timings are flagged
@@ -131,7 +131,7 @@ def _replay_draws(rng, m: int, d: int, n: int, chunk: int, xp):
 
 
 def _gram_from_M_xp(X, activation, W, a, xp):
-    """The three lines of kernels.gram.gram_from_M in namespace xp (for CuPy)."""
+    """The three lines of kernels.gmatrix.empirical.gram_from_M in namespace xp (for CuPy)."""
     act = acts.get(activation)
     n, d = X.shape
     m = W.shape[1]

@@ -4,7 +4,7 @@
 
 What is compared (c̄_k = E_{z~N(0,1)}[tanh'(z) He_k(z)/sqrt(k!)], k = 0..kmax, --dps digits):
 
-  ours            ``kernels.hermite_mp.coefficients("tanh", kmax, dps=dps, use_cache=False)``:
+  ours            ``kernels.series.hermite_mp.coefficients("tanh", kmax, dps=dps, use_cache=False)``:
                   one trapezoidal rule on R for all k at once (the orthonormal recurrence on the
                   nodes), plus its own second computation for the error estimates. Timed as one
                   call in a fresh subprocess (the sympy -> mpmath conversion of tanh' included).
@@ -55,7 +55,7 @@ STR_DIGITS = 40                    # extra digits kept when values cross the pro
 # ---------------------------------------------------------------- workers (one subprocess each)
 
 def _w_ours(cfg: dict) -> dict:
-    from kernels import hermite_mp  # noqa: PLC0415
+    from kernels.series import hermite_mp  # noqa: PLC0415
     c0, t0 = time.process_time(), time.perf_counter()
     res = hermite_mp.coefficients("tanh", cfg["kmax"], dps=cfg["dps"], use_cache=False)
     t, c = time.perf_counter() - t0, time.process_time() - c0

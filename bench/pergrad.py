@@ -5,7 +5,7 @@
 
 What is compared (same network of 002 eq. 4, tanh, He init, square loss with random labels, float64):
 
-  ours            ``kernels.pergrad.gradient_gram``: one forward/backward pass for the layer inputs A_l and
+  ours            ``kernels.nets.ghost.gradient_gram``: one forward/backward pass for the layer inputs A_l and
                   backprop signals B_l, then G = Σ_l (B_l B_lᵀ) ⊙ (A_l A_lᵀ), streamed over blocks of
                   ``--block`` samples (memory O(block·width·(β+1) + n²)); flops O(n² Σ_l (in_l + out_l)).
   ours, width x2  the same at twice the width (3.5x the parameters here): its peak memory does not follow
@@ -42,8 +42,8 @@ if importlib.util.find_spec("kernels") is None:
 import numpy as np  # noqa: E402
 from _process import RESULT_TAG, maxrss_mib, mem_available_bytes, run_worker  # noqa: E402
 
-from kernels import nets, pergrad  # noqa: E402
 from kernels.backend import select, to_numpy  # noqa: E402
+from kernels.nets import ghost, mlp  # noqa: E402
 
 NOISE_SHARE = 0.10
 AGREE_RTOL = 1e-10
@@ -64,7 +64,7 @@ def _sync(be):
 
 def _problem(cfg, be):
     rng = np.random.default_rng(cfg["seed"])
-    net = nets.init_mlp(cfg["d"], cfg["width"], cfg["depth"], "tanh", rng, scheme="he", xp=be.xp)
+    net = mlp.init_mlp(cfg["d"], cfg["width"], cfg["depth"], "tanh", rng, scheme="he", xp=be.xp)
     X = rng.standard_normal((cfg["n"], cfg["d"]))
     X /= np.linalg.norm(X, axis=1, keepdims=True)
     y = rng.uniform(-1, 1, cfg["n"])
@@ -73,7 +73,7 @@ def _problem(cfg, be):
 
 def naive_gram(net, X, y, loss="square"):
     """Explicit per-example gradients J (n × P), filled layer by layer without concatenation, then J Jᵀ."""
-    sig, _, _, xp = pergrad.layer_signals(net, X, y, loss)
+    sig, _, _, xp = ghost.layer_signals(net, X, y, loss)
     n = X.shape[0]
     P = sum(int(A.shape[-1] * B.shape[-1]) for A, B in sig)
     J = xp.empty((n, P))
@@ -103,7 +103,7 @@ def _worker(route: str, cfg: dict) -> dict:
         _sync(be)
         t0 = time.perf_counter()
         if route == "ours":
-            G = pergrad.gradient_gram(net, X, y, "square", block=cfg["block"])
+            G = ghost.gradient_gram(net, X, y, "square", block=cfg["block"])
             _sync(be)
             t1 = time.perf_counter()
             parts.append((t1 - t0, 0.0))
@@ -134,7 +134,7 @@ def _naive_bytes(n: int, params: int) -> float:
 def _small_check(be) -> dict:
     cfg = dict(n=64, d=20, width=32, depth=3, seed=5)
     net, X, y = _problem(cfg, be)
-    Go = to_numpy(pergrad.gradient_gram(net, X, y, "square", block=16))
+    Go = to_numpy(ghost.gradient_gram(net, X, y, "square", block=16))
     Gn = to_numpy(naive_gram(net, X, y)[0])
     return {"case": cfg, "max_abs_diff": float(np.max(np.abs(Go - Gn))), "scale": float(np.max(np.abs(Gn)))}
 
@@ -164,7 +164,7 @@ def main(argv=None) -> int:
     be = select(args.backend)
     cfg = dict(n=args.n, d=args.d, width=args.width, depth=args.depth, block=args.block, backend=be.name,
                repeats=args.repeats, seed=args.seed, save=None)
-    params = sum(o * i for o, i in nets.layer_shapes(args.d, args.width, args.depth))
+    params = sum(o * i for o, i in mlp.layer_shapes(args.d, args.width, args.depth))
     print(f"bench/pergrad.py  n={args.n} d={args.d} width={args.width} depth={args.depth} (β+1 = {args.depth + 1} "
           f"weight matrices, P = {params:,} parameters) tanh, square loss, float64, repeats={args.repeats}")
     print(f"backend: {be.name} on {be.device}" + (f"  ({be.note})" if be.note else ""))

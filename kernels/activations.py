@@ -124,7 +124,7 @@ def _elu_kernel(rho):
     import numpy as np  # noqa: PLC0415
     from scipy.special import ndtr  # noqa: PLC0415
 
-    from .bivariate import phi2  # noqa: PLC0415
+    from .series.bivariate import phi2  # noqa: PLC0415
     r = np.clip(np.asarray(rho, dtype=float), -1.0, 1.0)
     return (_arccos_step_kernel(r) + 2 * np.exp(0.5) * (ndtr(-1.0) - phi2(-r, -1.0, r))
             + np.exp(1 + r) * phi2(-1 - r, -1 - r, r))

@@ -3,7 +3,7 @@
     python -m kernels hermite ACTIVATION [--derivative K] --kmax N [--dps D] [--json] [--no-cache]
     python -m kernels gram --data FILE.npy --activation NAME [--infinite] [--dps D] [--m M] [--json]
 
-``hermite`` prints c̄_0..c̄_N of phi^(K) (c̄_k = E[f(z) He_k(z)/sqrt(k!)], kernels.hermite_mp)
+``hermite`` prints c̄_0..c̄_N of phi^(K) (c̄_k = E[f(z) He_k(z)/sqrt(k!)], kernels.series.hermite_mp)
 with D significant digits, the estimated absolute error of each (from a second, finer
 computation) and the correct digits that estimate implies, then the method. With --json,
 stdout is a JSON list of {"k", "value" (string, D digits), "error" (string), "digits"
@@ -23,8 +23,8 @@ import mpmath
 from mpmath import mp
 
 from . import activations as acts
-from . import hermite_mp
 from .errors import InputError
+from .series import hermite_mp
 
 
 class _Parser(argparse.ArgumentParser):
@@ -125,14 +125,14 @@ def _load_points(path: str):
 def _cmd_gram(args) -> int:
     import numpy as np  # noqa: PLC0415
 
-    from . import gram, spectrum, spectrum_mp  # noqa: PLC0415
+    from .gmatrix import empirical, infinite, spectrum, spectrum_mp  # noqa: PLC0415
     act = acts.get(args.activation)
     X = _load_points(args.data)
     n = X.shape[0]
     if args.dps is not None and not args.infinite:
         raise InputError("--dps", "high precision needs --infinite (the empirical G is a float64 sample)")
     if args.infinite:
-        ig = gram.infinite_gram(X, act)
+        ig = infinite.infinite_gram(X, act)
         sp = spectrum.spectrum(ig.matrix, ig.error_bound)
         trace = float(np.trace(ig.matrix))
         what = f"G∞ ({ig.method})"
@@ -151,7 +151,7 @@ def _cmd_gram(args) -> int:
             return _print_gram(out, args.json)
     else:
         m, seed = _int(args.m, "--m"), _int(args.seed, "--seed")
-        G = gram.empirical_gram(X, act, m, np.random.default_rng(seed), init=args.init)
+        G = empirical.empirical_gram(X, act, m, np.random.default_rng(seed), init=args.init)
         sp = spectrum.spectrum(G, error_bound=np.finfo(float).eps * m ** 0.5 * float(np.abs(G).max()))
         trace = float(np.trace(G))
         what = f"empirical G^(0), m={m}, init={args.init}, seed={seed}"

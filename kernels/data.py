@@ -106,11 +106,13 @@ def _orthonormal_frame(d: int, k: int, rng: np.random.Generator) -> np.ndarray:
     return Q * np.sign(np.diag(R))
 
 
-def sphere(n: int, d: int, rng: np.random.Generator) -> np.ndarray:
-    """n i.i.d. points uniform on S^{d-1}."""
+def sphere(n: int, d: int, rng: np.random.Generator, batch: tuple = ()) -> np.ndarray:
+    """n i.i.d. points uniform on S^{d-1}, shape (n, d); with ``batch`` a stack of independent sets,
+    shape (*batch, n, d), drawn in one call (the same stream as drawing the sets one after another)."""
     n, d = _check_size("n", n), _check_size("d", d)
-    X = rng.standard_normal((n, d))
-    return X / np.linalg.norm(X, axis=1, keepdims=True)
+    batch = tuple(_check_size("batch", b) for b in batch)
+    X = rng.standard_normal((*batch, n, d))
+    return X / np.linalg.norm(X, axis=-1, keepdims=True)
 
 
 def low_span(n: int, d: int, span: int, rng: np.random.Generator) -> np.ndarray:

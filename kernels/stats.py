@@ -9,7 +9,7 @@ moves with the fit range (finite-size terms).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, asdict
+from dataclasses import asdict, dataclass
 
 import numpy as np
 from scipy import stats as sps
@@ -119,3 +119,18 @@ def clopper_pearson(k: int, n: int, confidence: float = 0.95) -> BinomialInterva
     lo = 0.0 if k == 0 else float(sps.beta.ppf(alpha / 2, k, n - k + 1))
     hi = 1.0 if k == n else float(sps.beta.ppf(1 - alpha / 2, k + 1, n - k))
     return BinomialInterval(k, n, k / n, lo, hi, confidence)
+
+
+def geometric_rate_with_power_factor(x: np.ndarray, ly: np.ndarray) -> dict | None:
+    """Evidence only: log y = c - a x + q log x by OLS (the N^q factor of a pole of order q + 1 removed),
+    with a 95% t-interval on a. Not used for the verdict (it assumes the form of the prefactor)."""
+    ok = np.isfinite(ly)
+    x, ly = x[ok], ly[ok]
+    if x.size < 5 or np.any(x <= 0):
+        return None
+    X = np.column_stack([np.ones_like(x), x, np.log(x)])
+    beta = np.linalg.lstsq(X, ly, rcond=None)[0]
+    res = ly - X @ beta
+    cov = float(res @ res) / (x.size - 3) * np.linalg.inv(X.T @ X)
+    half = float(sps.t.ppf(0.975, x.size - 3) * math.sqrt(cov[1, 1]))
+    return {"rate": float(-beta[1]), "ci": [float(-beta[1] - half), float(-beta[1] + half)], "q": float(beta[2])}

@@ -1,4 +1,4 @@
-"""kernels.chebyshev against independent references, and the claims of theorems/claims/activation_cheb.py.
+"""kernels.series.chebyshev against independent references, and the claims of theorems/claims/activation/cheb.py.
 
 References: e^x has c_0 = I_0(1), c_k = 2 I_k(1) on [-1, 1] (modified Bessel; Mason & Handscomb 2002,
 Sec. 5.2), all positive, so sup |e^x - S_p| = sum_{k>p} 2 I_k(1) (attained at x = 1); the Runge function
@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from kernels import backend as backends
-from kernels import chebyshev as ch
 from kernels.errors import InputError
-from theorems.claims import activation_cheb
+from kernels.series import chebyshev as ch
+from theorems.claims.activation import cheb as activation_cheb
 from theorems.engine import run_claim
 from theorems.store import RunStore, make_manifest
 

@@ -1,4 +1,4 @@
-"""Gradient-confusion kernels (kernels.nets, kernels.pergrad, theorems.claims._sgd) against independent
+"""Gradient-confusion kernels (kernels.nets, kernels.nets.ghost, kernels.nets.sgd) against independent
 references, and every confusion/* claim at quick scale through the claim engine."""
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st, target
+from hypothesis import given, target
+from hypothesis import strategies as st
 
 from kernels import backend as backends
-from kernels import nets, pergrad
 from kernels.errors import InputError
-from theorems.claims import _sgd, confusion
+from kernels.nets import ghost, mlp
+from kernels.nets import sgd as _sgd
+from theorems.claims.confusion import all_claims as confusion
 from theorems.engine import run_claim
 from theorems.store import RunStore, make_manifest
 from theorems.verdict import VERDICTS
@@ -23,7 +25,7 @@ SEED = 20261123
 
 def _loop_gradients(net, X, y, loss):
     """Per-example gradients by an explicit loop over examples and layers (plain chain rule, no batching):
-    a second implementation of backprop, independent of kernels.nets.backward_signals."""
+    a second implementation of backprop, independent of kernels.mlp.backward_signals."""
     act = net.activation
     out = []
     for x, t in zip(X, y):
@@ -58,7 +60,7 @@ def _loop_gradients(net, X, y, loss):
 
 def _tiny(act="tanh", bias=False, depth=2, width=5, d=4, rng=None, output_activation=True):
     rng = rng or np.random.default_rng(0)
-    net = nets.init_mlp(d, width, depth, act, rng, scheme="he", bias=bias, output_activation=output_activation)
+    net = mlp.init_mlp(d, width, depth, act, rng, scheme="he", bias=bias, output_activation=output_activation)
     if bias:
         net.biases = [rng.standard_normal(b.shape) * 0.3 for b in net.biases]
     return net
@@ -67,10 +69,10 @@ def _tiny(act="tanh", bias=False, depth=2, width=5, d=4, rng=None, output_activa
 # ------------------------------------------------------------------ nets
 
 def test_layer_shapes_eq4():
-    assert nets.layer_shapes(7, 5, 3) == [(5, 7), (5, 5), (5, 5), (1, 5)]
-    assert nets.layer_shapes(7, 5, 0) == [(1, 7)]
+    assert mlp.layer_shapes(7, 5, 3) == [(5, 7), (5, 5), (5, 5), (1, 5)]
+    assert mlp.layer_shapes(7, 5, 0) == [(1, 7)]
     with pytest.raises(InputError, match="depth"):
-        nets.layer_shapes(7, 5, -1)
+        mlp.layer_shapes(7, 5, -1)
 
 
 @pytest.mark.parametrize("scheme,var", [("strategy4.1", lambda fi, fo, k, p, d: 1 / (k * fi)),
@@ -80,7 +82,7 @@ def test_layer_shapes_eq4():
 def test_init_variances(scheme, var):
     rng = np.random.default_rng(1)
     kappa = 3.0
-    net = nets.init_mlp(60, 80, 2, "tanh", rng, scheme=scheme, kappa=kappa, batch=(40,))
+    net = mlp.init_mlp(60, 80, 2, "tanh", rng, scheme=scheme, kappa=kappa, batch=(40,))
     for p, W in enumerate(net.weights):
         fo, fi = W.shape[-2:]
         v = var(fi, fo, kappa, p, 60)
@@ -89,7 +91,7 @@ def test_init_variances(scheme, var):
 
 def test_strategy41_literal_w0_reading():
     rng = np.random.default_rng(2)
-    net = nets.init_mlp(50, 400, 1, "tanh", rng, kappa=4.0, kappa0=1.0, batch=(20,))
+    net = mlp.init_mlp(50, 400, 1, "tanh", rng, kappa=4.0, kappa0=1.0, batch=(20,))
     assert np.var(net.weights[0]) == pytest.approx(1 / 50, rel=0.05)
     assert np.var(net.weights[1]) == pytest.approx(1 / (4 * 400), rel=0.05)
 
@@ -98,15 +100,15 @@ def test_opnorm_rescaling_and_semi_orthogonal():
     rng = np.random.default_rng(3)
     W = rng.standard_normal((6, 30, 20)) * rng.uniform(0.01, 1, (6, 1, 1))
     ref = np.array([np.linalg.norm(w, 2) for w in W])
-    assert np.allclose(nets.spectral_norms(W), ref, rtol=1e-12)
-    clipped = nets.rescale_opnorm(W, "clip")
+    assert np.allclose(mlp.spectral_norms(W), ref, rtol=1e-12)
+    clipped = mlp.rescale_opnorm(W, "clip")
     assert np.allclose([np.linalg.norm(w, 2) for w in clipped], np.minimum(ref, 1.0), rtol=1e-12)
-    assert np.allclose([np.linalg.norm(w, 2) for w in nets.rescale_opnorm(W, "unit")], 1.0, rtol=1e-12)
+    assert np.allclose([np.linalg.norm(w, 2) for w in mlp.rescale_opnorm(W, "unit")], 1.0, rtol=1e-12)
     for shape in ((7, 3), (3, 7), (5, 5)):
-        Q = nets.semi_orthogonal(rng, shape)
+        Q = mlp.semi_orthogonal(rng, shape)
         assert np.allclose(np.linalg.svd(Q, compute_uv=False), 1.0, atol=1e-12)
     with pytest.raises(InputError, match="opnorm"):
-        nets.rescale_opnorm(W, "bad")
+        mlp.rescale_opnorm(W, "bad")
 
 
 def test_labels_bounds():
@@ -115,7 +117,7 @@ def test_labels_bounds():
     d = 6
     X = rng.standard_normal((200, d))
     X /= np.maximum(1.0, np.linalg.norm(X, axis=1, keepdims=True))
-    for C in (nets.teacher(d, 8, 2, rng), nets.random_lipschitz(d, rng), nets.constant_labels(-0.5)):
+    for C in (mlp.teacher(d, 8, 2, rng), mlp.random_lipschitz(d, rng), mlp.constant_labels(-0.5)):
         v = C(X)
         assert np.all(np.abs(v) <= 1 + 1e-12)
         h = 1e-6
@@ -128,19 +130,19 @@ def test_loss_zeta_matches_derivative():
     for loss in ("square", "logistic"):
         for y in (-1.0, 0.3, 1.0):
             h = 1e-6
-            num = (nets.loss_value(loss, g + h, y) - nets.loss_value(loss, g - h, y)) / (2 * h)
-            assert np.allclose(nets.loss_zeta(loss, g, y), num, atol=1e-8)
-            num2 = (nets.loss_zeta(loss, g + h, y) - nets.loss_zeta(loss, g - h, y)) / (2 * h)
-            assert np.allclose(nets.loss_dzeta(loss, g, y), num2, atol=1e-7)
+            num = (mlp.loss_value(loss, g + h, y) - mlp.loss_value(loss, g - h, y)) / (2 * h)
+            assert np.allclose(mlp.loss_zeta(loss, g, y), num, atol=1e-8)
+            num2 = (mlp.loss_zeta(loss, g + h, y) - mlp.loss_zeta(loss, g - h, y)) / (2 * h)
+            assert np.allclose(mlp.loss_dzeta(loss, g, y), num2, atol=1e-7)
 
 
 def test_input_gradient_finite_differences():
     net = _tiny("tanh", depth=3)
     rng = np.random.default_rng(5)
     X = rng.standard_normal((3, 4))
-    gx = nets.input_gradient(net, X)
+    gx = mlp.input_gradient(net, X)
     h = 1e-6
-    num = np.stack([(nets.forward(net, X + h * e)[0] - nets.forward(net, X - h * e)[0]) / (2 * h)
+    num = np.stack([(mlp.forward(net, X + h * e)[0] - mlp.forward(net, X - h * e)[0]) / (2 * h)
                     for e in np.eye(4)], axis=1)
     assert np.allclose(gx, num, atol=1e-8)
 
@@ -156,10 +158,10 @@ def test_gram_against_loop_and_finite_differences(act, bias, loss):
     X = rng.standard_normal((7, 4))
     y = rng.uniform(-1, 1, 7)
     J_loop = _loop_gradients(net, X, y, loss)
-    G = pergrad.gradient_gram(net, X, y, loss)
+    G = ghost.gradient_gram(net, X, y, loss)
     assert np.allclose(G, J_loop @ J_loop.T, rtol=1e-12, atol=1e-12)
-    assert np.allclose(pergrad.per_example_gradients(net, X, y, loss), J_loop, atol=1e-13)
-    J_fd = pergrad.finite_difference_gradients(net, X, y, loss)
+    assert np.allclose(ghost.per_example_gradients(net, X, y, loss), J_loop, atol=1e-13)
+    J_fd = ghost.finite_difference_gradients(net, X, y, loss)
     tol = 1e-5 if act == "relu" else 1e-7          # a ReLU kink can sit within h of a pre-activation
     assert np.max(np.abs(J_fd - J_loop)) < tol * max(1.0, np.max(np.abs(J_loop)))
 
@@ -167,12 +169,12 @@ def test_gram_against_loop_and_finite_differences(act, bias, loss):
 def test_gram_linear_output_closed_form():
     """depth 0, linear output: ∇f_i = ζ_i x_i, so G = (ζζᵀ) ⊙ XXᵀ (002 Sec. 2, the logistic-regression example)."""
     rng = np.random.default_rng(7)
-    net = nets.init_mlp(5, 1, 0, "tanh", rng, scheme="lecun", output_activation=False)
+    net = mlp.init_mlp(5, 1, 0, "tanh", rng, scheme="lecun", output_activation=False)
     X = rng.standard_normal((9, 5))
     y = np.sign(rng.standard_normal(9))
     g = X @ net.weights[0][0]
     zeta = -y / (1 + np.exp(y * g))
-    G = pergrad.gradient_gram(net, X, y, "logistic")
+    G = ghost.gradient_gram(net, X, y, "logistic")
     assert np.allclose(G, np.outer(zeta, zeta) * (X @ X.T), rtol=1e-13, atol=1e-15)
 
 
@@ -182,24 +184,24 @@ def test_gram_streamed_equals_direct(block, cache):
     net = _tiny("tanh", bias=True, depth=3, width=6, rng=rng)
     X = rng.standard_normal((23, 4))
     y = rng.uniform(-1, 1, 23)
-    G = pergrad.gradient_gram(net, X, y)
-    Gs = pergrad.gradient_gram(net, X, y, block=block, cache_bytes=2**30 if cache else 0)
+    G = ghost.gradient_gram(net, X, y)
+    Gs = ghost.gradient_gram(net, X, y, block=block, cache_bytes=2**30 if cache else 0)
     assert np.allclose(G, Gs, rtol=1e-13, atol=1e-14)
     assert np.array_equal(Gs, Gs.T)
 
 
 def test_gram_batched_equals_per_network():
     rng = np.random.default_rng(9)
-    nb = nets.init_mlp(4, 5, 2, "tanh", rng, scheme="he", batch=(3,))
+    nb = mlp.init_mlp(4, 5, 2, "tanh", rng, scheme="he", batch=(3,))
     X = rng.standard_normal((3, 6, 4))
     y = rng.uniform(-1, 1, (3, 6))
-    G = pergrad.gradient_gram(nb, X, y)
+    G = ghost.gradient_gram(nb, X, y)
     for t in range(3):
         single = nb.with_weights([W[t] for W in nb.weights])
-        assert np.allclose(G[t], pergrad.gradient_gram(single, X[t], y[t]), rtol=1e-13)
+        assert np.allclose(G[t], ghost.gradient_gram(single, X[t], y[t]), rtol=1e-13)
     shared = nb.with_weights([W[0] for W in nb.weights])         # one net, batched data
-    G2 = pergrad.gradient_gram(shared, X, y)
-    assert np.allclose(G2[2], pergrad.gradient_gram(shared, X[2], y[2]), rtol=1e-13)
+    G2 = ghost.gradient_gram(shared, X, y)
+    assert np.allclose(G2[2], ghost.gradient_gram(shared, X[2], y[2]), rtol=1e-13)
 
 
 def test_gram_statistics_match_definitions():
@@ -208,23 +210,23 @@ def test_gram_statistics_match_definitions():
     X = rng.standard_normal((8, 4))
     y = rng.uniform(-1, 1, 8)
     J = _loop_gradients(net, X, y, "square")
-    G = pergrad.gradient_gram(net, X, y)
+    G = ghost.gradient_gram(net, X, y)
     pairs = [(i, j) for i in range(8) for j in range(8) if i != j]
     ip = [J[i] @ J[j] for i, j in pairs]
     cs = [J[i] @ J[j] / np.linalg.norm(J[i]) / np.linalg.norm(J[j]) for i, j in pairs]
-    assert pergrad.min_offdiag(G) == pytest.approx(min(ip), rel=1e-12)
-    assert pergrad.confusion(G) == pytest.approx(max(0.0, -min(ip)), rel=1e-12)
-    assert pergrad.min_cosine(G) == pytest.approx(min(cs), rel=1e-12)
+    assert ghost.min_offdiag(G) == pytest.approx(min(ip), rel=1e-12)
+    assert ghost.confusion(G) == pytest.approx(max(0.0, -min(ip)), rel=1e-12)
+    assert ghost.min_cosine(G) == pytest.approx(min(cs), rel=1e-12)
     div = np.sum(J * J) / np.sum(J.sum(0) ** 2)                # 003 Def. 1
-    assert pergrad.diversity(G) == pytest.approx(div, rel=1e-12)
+    assert ghost.diversity(G) == pytest.approx(div, rel=1e-12)
 
 
 def test_gram_rejects_bad_block():
     net = _tiny()
     with pytest.raises(InputError, match="block"):
-        pergrad.gradient_gram(net, np.ones((3, 4)), np.ones(3), block=0)
+        ghost.gradient_gram(net, np.ones((3, 4)), np.ones(3), block=0)
     with pytest.raises(InputError, match="y"):
-        pergrad.gradient_gram(net, np.ones((3, 4)), None, "square")
+        ghost.gradient_gram(net, np.ones((3, 4)), None, "square")
 
 
 # ------------------------------------------------------------------ SGD problems of Theorems 3.1 / 3.2

@@ -1,4 +1,4 @@
-"""kernels.correlation_map: the step count of 004 Lemma J.4's iteration against two independent references."""
+"""kernels.series.correlation_map: the step count of 004 Lemma J.4's iteration against two independent references."""
 from __future__ import annotations
 
 import math
@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from kernels.correlation_map import proof_bound, steps_for_a_zero, steps_to_reach, steps_to_reach_mp
 from kernels.errors import InputError
+from kernels.series.correlation_map import proof_bound, steps_for_a_zero, steps_to_reach, steps_to_reach_mp
 
 
 def test_float64_two_chart_count_equals_the_mpmath_iteration():

@@ -4,14 +4,15 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from theorems import catalog, readme
+from theorems import catalog
+from theorems.report import readme
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_readme_claims_table_is_generated():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme.render(text) == text, "README claims table is stale: run `python -m theorems.readme`"
+    assert readme.render(text) == text, "README claims table is stale: run `python -m theorems.report.readme`"
 
 
 def test_ci_runs_the_readme_test_command():

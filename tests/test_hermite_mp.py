@@ -1,4 +1,4 @@
-"""High-precision Hermite coefficients (kernels.hermite_mp): closed forms, independent second
+"""High-precision Hermite coefficients (kernels.series.hermite_mp): closed forms, independent second
 methods, two precisions, kinked functions, the disk cache, and the ``python -m kernels`` CLI.
 
 Every reference here is computed independently of the code under test: mpmath.quad of the
@@ -20,9 +20,9 @@ import pytest
 from mpmath import mp
 
 from kernels import activations as acts
-from kernels import hermite as hermite64
-from kernels import hermite_mp as H
 from kernels.cli import main as cli_main
+from kernels.series import hermite as hermite64
+from kernels.series import hermite_mp as H
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -212,7 +212,8 @@ def test_cache_serves_smaller_requests_from_a_larger_file():
 _WRITER = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
-    from kernels import activations as acts, hermite_mp as H
+    from kernels import activations as acts
+    from kernels.series import hermite_mp as H
     start = float(sys.argv[1])
     while time.time() < start:          # both writers start computing at the same moment
         time.sleep(0.005)

@@ -34,7 +34,7 @@ def test_gram_empirical_linear_is_scaled_data_gram(points, capsys):
     assert main(["gram", "--data", path, "--activation", "linear", "--m", "50", "--seed", "4", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     a = np.random.default_rng(4)
-    a.standard_normal((X.shape[1], 50))                  # W is drawn first (kernels.gram.empirical_gram)
+    a.standard_normal((X.shape[1], 50))                  # W is drawn first (kernels.gmatrix.empirical.empirical_gram)
     scale = float(np.mean(a.standard_normal(50) ** 2))   # then a: G = mean(a^2) X X^T for phi' = 1
     ref = np.linalg.eigvalsh(scale * X @ X.T)[::-1]
     assert np.allclose(out["eigenvalues"], ref, rtol=0, atol=1e-12)

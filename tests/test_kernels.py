@@ -18,8 +18,10 @@ from scipy import stats as sps
 from scipy.special import eval_hermitenorm, log_ndtr, ndtr
 
 from kernels import activations as acts
-from kernels import backend, data, gram, hermite, seeds, spectrum, stats
+from kernels import backend, data, seeds, stats
 from kernels.errors import InputError
+from kernels.gmatrix import empirical, infinite, spectrum
+from kernels.series import hermite
 
 SELU_LAMBDA_PUBLISHED = 1.0507009873554804934193349852946   # Klambauer et al. 2017
 SELU_ALPHA_PUBLISHED = 1.6732632423543772848170429916717
@@ -134,7 +136,7 @@ def test_relu_orthant_probability_by_quadrature_matches_closed_form():
         ref = integrate.quad(f, 0, 2 * math.pi, points=kinks, limit=200, epsabs=1e-14)[0] / (2 * math.pi)
         assert abs(ref - (math.pi - theta) / (2 * math.pi)) < 1e-12
         X = _two_points(theta, d=6, seed=int(10 * theta))
-        G = gram.infinite_gram(X, "relu").matrix
+        G = infinite.infinite_gram(X, "relu").matrix
         assert abs(G[0, 1] - ref * math.cos(theta)) < 1e-12
         assert abs(G[0, 0] - 0.5) < 1e-15 and abs(G[1, 1] - 0.5) < 1e-15
 
@@ -146,21 +148,21 @@ def test_relu_closed_form_vs_hermite_series():
     is <= 1/2 * max|rho|^(kmax+2); with |rho| <= 0.9 and kmax = 400 that is < 1e-18.
     """
     X = _bounded_rho_data(20, 10, 0.9, seed=1)
-    closed = gram.infinite_gram(X, "relu")
+    closed = infinite.infinite_gram(X, "relu")
     assert closed.method == "closed form"
     kmax = 400
-    series = gram.infinite_gram(X, "relu", method="hermite", kmax=kmax)
+    series = infinite.infinite_gram(X, "relu", method="hermite", kmax=kmax)
     tail_bound = 0.5 * 0.9 ** (kmax + 2)
     assert np.max(np.abs(closed.matrix - series.matrix)) <= tail_bound + 1e-13
     # a short series must be visibly truncated: the test can tell the two apart
-    short = gram.infinite_gram(X, "relu", method="hermite", kmax=3)
+    short = infinite.infinite_gram(X, "relu", method="hermite", kmax=3)
     assert np.max(np.abs(closed.matrix - short.matrix)) > 1e-4
 
 
 def test_relu_closed_form_vs_monte_carlo():
     X = _bounded_rho_data(12, 8, 0.95, seed=2)
-    exact = gram.infinite_gram(X, "relu").matrix
-    mean, se = gram.monte_carlo_gram(X, "relu", 100_000, _rng(3))
+    exact = infinite.infinite_gram(X, "relu").matrix
+    mean, se = infinite.monte_carlo_gram(X, "relu", 100_000, _rng(3))
     assert np.all(se[~np.eye(12, dtype=bool)] > 0)
     assert np.all(np.abs(mean - exact) <= 5 * se + 1e-12)
     # the standard error itself: Var(1(u>0)1(v>0)) = P(1-P) with P the orthant probability
@@ -175,15 +177,15 @@ def test_relu_closed_form_vs_monte_carlo():
 @pytest.mark.parametrize("act", ["leaky_relu:0.2", "tanh", "elu", "selu", "swish", "sigmoid"])
 def test_infinite_gram_vs_monte_carlo(act):
     X = _bounded_rho_data(8, 6, 0.95, seed=4)
-    exact = gram.infinite_gram(X, act).matrix
-    mean, se = gram.monte_carlo_gram(X, act, 100_000, _rng(5))
+    exact = infinite.infinite_gram(X, act).matrix
+    mean, se = infinite.monte_carlo_gram(X, act, 100_000, _rng(5))
     assert np.all(np.abs(mean - exact) <= 5 * se + 1e-12), np.max(np.abs(mean - exact) / (se + 1e-300))
 
 
 def test_leaky_relu_closed_form_vs_hermite_series():
     X = _bounded_rho_data(10, 6, 0.9, seed=6)
-    closed = gram.infinite_gram(X, "leaky_relu:0.2").matrix
-    series = gram.infinite_gram(X, "leaky_relu:0.2", method="hermite")
+    closed = infinite.infinite_gram(X, "leaky_relu:0.2").matrix
+    series = infinite.infinite_gram(X, "leaky_relu:0.2", method="hermite")
     assert np.max(np.abs(closed - series.matrix)) < 1e-10
     # independent value of the closed form at rho: s + (1-s)^2 (pi - arccos rho)/(2 pi)
     R = X @ X.T
@@ -195,7 +197,7 @@ def test_leaky_relu_closed_form_vs_hermite_series():
 def test_tanh_infinite_gram_vs_tensor_quadrature():
     tanh_prime = lambda z: 1.0 / np.cosh(z) ** 2  # noqa: E731
     X = _bounded_rho_data(6, 5, 0.9, seed=7)
-    g = gram.infinite_gram(X, "tanh")
+    g = infinite.infinite_gram(X, "tanh")
     R = X @ X.T
     for i in range(6):
         for j in range(i, 6):
@@ -209,7 +211,7 @@ def test_tanh_infinite_gram_vs_tensor_quadrature():
 def test_elu_infinite_gram_vs_conditional_closed_form():
     """Off-diagonal G-infinity of ELU vs a 1-d quad of an exact conditional expectation (to 1e-10)."""
     X = _bounded_rho_data(5, 5, 0.9, seed=8)
-    g = gram.infinite_gram(X, "elu").matrix
+    g = infinite.infinite_gram(X, "elu").matrix
     R = X @ X.T
     for i in range(5):
         for j in range(i + 1, 5):
@@ -223,14 +225,14 @@ def test_antipodal_pairs_infinite_gram():
     x = _my_sphere(1, 4, _rng(30))[0]
     y = _my_sphere(1, 4, _rng(31))[0]
     X = np.stack([x, -x, y])
-    g = gram.infinite_gram(X, "elu").matrix
+    g = infinite.infinite_gram(X, "elu").matrix
     assert abs(g[0, 1] + 2 * math.exp(0.5) * ndtr(-1)) < 1e-10      # 1e-10: see the split-quadrature xfail
-    g = gram.infinite_gram(X, "tanh").matrix
+    g = infinite.infinite_gram(X, "tanh").matrix
     sech4 = integrate.quad(lambda z: np.cosh(z) ** -4 * sps.norm.pdf(z), -40, 40, epsabs=1e-14, epsrel=1e-13)[0]
     assert abs(g[0, 1] + sech4) < 1e-13
     # relu closed form at rho = -1: orthant probability 0, up to the arccos rounding at |rho| ~ 1
     # (Hoelder-1/2: a rounding of rho by 1e-16 moves arccos by ~1e-8), which the error bound covers
-    gr = gram.infinite_gram(X, "relu")
+    gr = infinite.infinite_gram(X, "relu")
     assert abs(gr.matrix[0, 1]) <= gr.error_bound and gr.error_bound < 1e-7
 
 
@@ -247,7 +249,7 @@ _DIAG_EXACT = {
 @pytest.mark.parametrize("act", sorted(_DIAG_EXACT))
 def test_split_hermite_infinite_gram_within_its_error_bound(act):
     X = _bounded_rho_data(4, 5, 0.9, seed=9)
-    g = gram.infinite_gram(X, act, method="hermite")
+    g = infinite.infinite_gram(X, act, method="hermite")
     err = np.max(np.abs(np.diag(g.matrix) - _DIAG_EXACT[act]))
     assert err <= g.error_bound + 4 * EPS, (err, g.error_bound)
 
@@ -256,9 +258,9 @@ def test_polynomial_infinite_gram_exact():
     """poly:0,1,0.5 has phi' = 1 + z, so E[phi'(u)phi'(v)] = 1 + rho; linear gives 1."""
     X = _my_sphere(7, 4, _rng(10))
     R = np.clip(X @ X.T, -1, 1)
-    g = gram.infinite_gram(X, "poly:0,1,0.5").matrix
+    g = infinite.infinite_gram(X, "poly:0,1,0.5").matrix
     assert np.allclose(g, (1 + R) * R, atol=1e-14, rtol=0)
-    assert np.allclose(gram.infinite_gram(X, "linear").matrix, R, atol=1e-15, rtol=0)
+    assert np.allclose(infinite.infinite_gram(X, "linear").matrix, R, atol=1e-15, rtol=0)
 
 
 # =========================================================================== 3. Hermite coefficients
@@ -326,7 +328,7 @@ def test_gram_from_M_vs_triple_loop():
     a = rng.standard_normal(7)
     for act in ("relu", "tanh", "leaky_relu:0.2"):
         dphi = acts.get(act).dphi
-        assert np.allclose(gram.gram_from_M(X, act, W, a), _triple_loop_gram(X, dphi, W, a), atol=1e-14, rtol=0)
+        assert np.allclose(empirical.gram_from_M(X, act, W, a), _triple_loop_gram(X, dphi, W, a), atol=1e-14, rtol=0)
 
 
 def _replay(seed, d, m, chunk, inits):
@@ -347,10 +349,10 @@ def test_empirical_gram_streamed_equals_replayed_M_route(chunk):
     n, d, m, seed = 5, 3, 7, 12
     X = _my_sphere(n, d, _rng(99))
     for act in ("relu", "tanh"):
-        G = gram.empirical_gram(X, act, m, _rng(seed), chunk=chunk)
+        G = empirical.empirical_gram(X, act, m, _rng(seed), chunk=chunk)
         W, a, _ = _replay(seed, d, m, chunk, "dzps")
         assert np.allclose(G, _triple_loop_gram(X, acts.get(act).dphi, W, a), atol=1e-14, rtol=0)
-        assert np.allclose(G, gram.gram_from_M(X, act, W, a), atol=1e-14, rtol=0)
+        assert np.allclose(G, empirical.gram_from_M(X, act, W, a), atol=1e-14, rtol=0)
 
 
 def test_empirical_gram_fanin_fanout_replayed():
@@ -359,11 +361,11 @@ def test_empirical_gram_fanin_fanout_replayed():
     X = _my_sphere(n, d, _rng(98))
     dphi = acts.get("relu").dphi
     W, a, b = _replay(seed, d, m, chunk, "fanin")
-    G = gram.empirical_gram(X, "relu", m, _rng(seed), init="fanin", chunk=chunk)
+    G = empirical.empirical_gram(X, "relu", m, _rng(seed), init="fanin", chunk=chunk)
     ref = _triple_loop_gram(X, dphi, W / math.sqrt(d), a / math.sqrt(m), 0.1 * b, eta=1.0)
     assert np.allclose(G, ref, atol=1e-14, rtol=0)
     W, a, b = _replay(seed, d, m, chunk, "fanout")
-    G = gram.empirical_gram(X, "relu", m, _rng(seed), init="fanout", chunk=chunk)
+    G = empirical.empirical_gram(X, "relu", m, _rng(seed), init="fanout", chunk=chunk)
     ref = _triple_loop_gram(X, dphi, W / math.sqrt(m), a, b / math.sqrt(m), eta=1.0 / m)
     assert np.allclose(G, ref, atol=1e-14, rtol=0)
 
@@ -373,12 +375,12 @@ def test_empirical_gram_converges_to_infinite_gram():
     so its standard error is <= sqrt(3/m); 5 SE over 55 entries."""
     m = 200_000
     X = _bounded_rho_data(10, 8, 0.95, seed=14)
-    G = gram.empirical_gram(X, "relu", m, _rng(15))
-    Ginf = gram.infinite_gram(X, "relu").matrix
+    G = empirical.empirical_gram(X, "relu", m, _rng(15))
+    Ginf = infinite.infinite_gram(X, "relu").matrix
     diff = np.max(np.abs(G - Ginf))
     assert diff <= 5 * math.sqrt(3 / m)
     # and a small width is visibly off (the comparison can fail)
-    G_small = gram.empirical_gram(X, "relu", 20, _rng(15))
+    G_small = empirical.empirical_gram(X, "relu", 20, _rng(15))
     assert np.max(np.abs(G_small - Ginf)) > 5 * math.sqrt(3 / m)
 
 
@@ -393,7 +395,7 @@ def test_init_schemes_expectation(init):
     X = _my_sphere(n, d, _rng(16))
     R = X @ X.T
     rng = _rng(17)
-    mean = sum(gram.empirical_gram(X, "relu", m, rng, init=init) for _ in range(reps)) / reps
+    mean = sum(empirical.empirical_gram(X, "relu", m, rng, init=init) for _ in range(reps)) / reps
     tol = 5 * math.sqrt(3 / (m * reps))   # Var(m a_k^2 * indicator) <= E[(m a^2)^2] = 3
     assert np.all(np.abs(np.diag(mean) - 0.5) <= tol)
     if init == "fanin":
@@ -486,13 +488,13 @@ def test_bad_inputs():
     _raises("activation", acts.get, "gelu_unknown")
     err = _raises("leaky_relu slope", acts.get, "leaky_relu:1.5")
     assert "slope" in err.parameter
-    _raises("X", gram.empirical_gram, 2 * X, "relu", 10, rng)
+    _raises("X", empirical.empirical_gram, 2 * X, "relu", 10, rng)
     _raises("delta", data.separated, 5, 3, 0.0, rng)
     _raises("delta", data.separated, 5, 3, 1.5, rng)
     _raises("delta", data.arc, 100, 0.5, 3, rng)
     _raises("span", data.low_span, 5, 3, 4, rng)
-    _raises("m", gram.empirical_gram, X, "relu", 0, rng)
-    _raises("init", gram.empirical_gram, X, "relu", 10, rng, init="xavier")
+    _raises("m", empirical.empirical_gram, X, "relu", 0, rng)
+    _raises("init", empirical.empirical_gram, X, "relu", 10, rng, init="xavier")
     _raises("backend", backend.select, "tpu")
     _raises("G", spectrum.spectrum, np.zeros((3, 4)))
     _raises("x", stats.fit_slope, [1.0, 1.0, 1.0], [[1.0, 2.0, 3.0]])
@@ -619,7 +621,7 @@ def test_cupy_empirical_gram_matches_numpy_replay():
     cp = be.xp
     n, d, m, chunk, seed = 6, 4, 37, 10, 26
     X = _my_sphere(n, d, _rng(27))
-    G = gram.empirical_gram(X, "relu", m, _rng(seed), chunk=chunk, backend=be)
+    G = empirical.empirical_gram(X, "relu", m, _rng(seed), chunk=chunk, backend=be)
     # replay: on CuPy each draw is a CuPy generator seeded by rng.integers(0, 2**63 - 1)
     rng = _rng(seed)
     Ws, As = [], []
@@ -629,12 +631,12 @@ def test_cupy_empirical_gram_matches_numpy_replay():
             s = int(rng.integers(0, 2**63 - 1))
             out.append(cp.random.default_rng(s).standard_normal(shape, dtype=cp.float64).get())
     W, a = np.concatenate(Ws, axis=1), np.concatenate(As)
-    assert np.allclose(G, gram.gram_from_M(X, "relu", W, a), atol=1e-13, rtol=0)
+    assert np.allclose(G, empirical.gram_from_M(X, "relu", W, a), atol=1e-13, rtol=0)
     # both backends estimate the same G-infinity
     big = 200_000
-    Ginf = gram.infinite_gram(X, "relu").matrix
+    Ginf = infinite.infinite_gram(X, "relu").matrix
     for be_ in (be, backend.select("numpy")):
-        Gb = gram.empirical_gram(X, "relu", big, _rng(28), backend=be_)
+        Gb = empirical.empirical_gram(X, "relu", big, _rng(28), backend=be_)
         assert np.max(np.abs(Gb - Ginf)) <= 5 * math.sqrt(3 / big)
 
 

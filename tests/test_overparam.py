@@ -1,4 +1,4 @@
-"""Tests of kernels.deep_relu against independent references, and the overparam claims end to end.
+"""Tests of kernels.nets.deep_relu against independent references, and the overparam claims end to end.
 
 References: dense NumPy products and np.linalg.norm(·, 2) at small sizes (the kernel never forms them),
 central finite differences for gradients, brute force over pairs and sparse supports, mpmath quadrature
@@ -15,9 +15,9 @@ from scipy import stats as sps
 
 from kernels import backend as backends
 from kernels import data
-from kernels import deep_relu as dr
 from kernels.errors import InputError
-from theorems.claims import overparam as op
+from kernels.nets import deep_relu as dr
+from theorems.claims.overparam import all_claims as op
 from theorems.engine import run_claim
 from theorems.store import RunStore, make_manifest
 

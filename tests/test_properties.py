@@ -23,10 +23,11 @@ from kernels import activations as acts  # noqa: E402
 from kernels import backend as backends  # noqa: E402
 from kernels import data  # noqa: E402
 from kernels.errors import InputError  # noqa: E402
-from theorems import fuzz, ledger  # noqa: E402
-from theorems import strategies as S  # noqa: E402
-from theorems.claims import activation_facts  # noqa: E402
+from theorems import ledger  # noqa: E402
+from theorems.claims.activation import facts as activation_facts  # noqa: E402
 from theorems.engine import run_claim  # noqa: E402
+from theorems.fuzz import engine as fuzz
+from theorems.fuzz import strategies as S  # noqa: E402
 from theorems.store import RunStore, make_manifest  # noqa: E402
 from theorems.verdict import INCONCLUSIVE, REFUTED, VERDICTS  # noqa: E402
 
@@ -243,8 +244,8 @@ def test_registered_activation_names_exist():
 # ---- the App. C facts: exact values against independent references --------------------------------------
 
 def test_fact_values_match_independent_references():
-    from scipy import stats
     import mpmath
+    from scipy import stats
     F = activation_facts
     v = F.c1_values(0.3 * 2.0, 2.0)
     assert v["lhs"] == pytest.approx(2 * stats.norm.sf(0.3), rel=1e-13)

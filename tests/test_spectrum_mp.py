@@ -1,8 +1,8 @@
-"""High-precision G∞ and eigenvalues (kernels.spectrum_mp) against independent references.
+"""High-precision G∞ and eigenvalues (kernels.gmatrix.spectrum_mp) against independent references.
 
 References computed here, independently of the module: exactly orthogonal Householder products in
 mpmath (known eigenvalues), the ReLU arc-cosine closed form in mpmath and in float64
-(kernels.gram), closed-form Hermite coefficients of the step function and of polynomials.
+(kernels.gmatrix), closed-form Hermite coefficients of the step function and of polynomials.
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 from mpmath import mp
 
-from kernels import data, gram
-from kernels import spectrum as spectrum64
-from kernels import spectrum_mp as smp
+from kernels import data
 from kernels.errors import InputError
-
+from kernels.gmatrix import infinite
+from kernels.gmatrix import spectrum as spectrum64
+from kernels.gmatrix import spectrum_mp as smp
 
 # --------------------------------------------------------------------------------- references
 
@@ -175,8 +175,8 @@ def test_relu_series_matches_both_closed_forms(relu_data):
     assert ig.error_bound < mp.mpf("1e-38")
     # the mpmath closed form agrees to the claimed bound
     assert mp_max_abs_diff(ig.matrix, relu_closed_form_mp(X, 30)) <= ig.error_bound
-    # the float64 closed form of kernels.gram agrees to float64 rounding
-    G64 = gram.infinite_gram(X, "relu").matrix
+    # the float64 closed form of kernels.gmatrix agrees to float64 rounding
+    G64 = infinite.infinite_gram(X, "relu").matrix
     Gm = np.array(ig.matrix.tolist(), dtype=float)
     assert np.max(np.abs(Gm - G64)) <= 1e-15
     with mp.workdps(40):
@@ -217,7 +217,7 @@ def test_polynomial_gram_is_the_exact_finite_series(poly_case):
     X, c = poly_case
     ig = smp.infinite_gram_mp(X, c, 0, 30)
     assert ig.truncation == 0 and ig.error_bound < mp.mpf("1e-38")
-    G64 = gram.infinite_gram(X, POLY)
+    G64 = infinite.infinite_gram(X, POLY)
     assert G64.method == "exact polynomial"
     assert np.max(np.abs(np.array(ig.matrix.tolist(), dtype=float) - G64.matrix)) <= 1e-14
 
@@ -259,7 +259,7 @@ def test_auto_route_uses_float64_above_the_floor():
 def test_auto_route_with_activation_uses_kernels_gram():
     X = data.sphere(8, 10, np.random.default_rng(4))
     res = smp.lambda_min_auto(X, step_provider, activation="relu")
-    ig = gram.infinite_gram(X, "relu")
+    ig = infinite.infinite_gram(X, "relu")
     assert res.route == "float64" and "relu" in res.reason
     assert res.lambda_min == spectrum64.spectrum(ig.matrix, ig.error_bound).lambda_min
 

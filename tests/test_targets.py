@@ -4,7 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kernels import data, hermite_mp, spectrum, gram, spectrum_mp
+from kernels import data
+from kernels.gmatrix import infinite, spectrum, spectrum_mp
+from kernels.series import hermite_mp
 
 
 @pytest.mark.slow
@@ -13,7 +15,7 @@ def test_tanh_lambda_min_on_a_2d_span_has_10_digits_below_the_float64_floor():
     which float64 cannot resolve, and the high-precision route gives >= 10 correct digits, checked
     here against a second run at higher precision (not only the route's own error estimate)."""
     X = data.low_span(50, 5, 2, np.random.default_rng(5))
-    gi = gram.infinite_gram(X, "tanh")
+    gi = infinite.infinite_gram(X, "tanh")
     f64 = spectrum.spectrum(gi.matrix, gi.error_bound)
     assert not f64.lambda_min_resolved
     res = spectrum_mp.resolve_spectrum(X, hermite_mp.provider("tanh"), activation="tanh", dps=40, max_kmax=2048)

@@ -8,15 +8,14 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from kernels import linear_nets as ln
-from kernels import lnn_moments as lm
 from kernels.backend import select
 from kernels.errors import InputError
-from theorems.claims import width
+from kernels.nets import linear as ln
+from kernels.nets import linear_moments as lm
+from theorems.claims.width import all_claims as width
 from theorems.engine import run_claim
 from theorems.store import RunStore, make_manifest
 from theorems.verdict import VERDICTS
-
 
 # ---- networks, per-example Gram, diversity --------------------------------------------------------------
 

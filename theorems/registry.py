@@ -7,16 +7,16 @@ from functools import lru_cache
 from kernels.errors import InputError
 
 from . import catalog
-from .claims import MODULES
+from .claims import modules
 from .spec import Claim
 
 
 @lru_cache(maxsize=1)
 def implemented() -> dict[str, Claim]:
     out: dict[str, Claim] = {}
-    for name in MODULES:
-        mod = importlib.import_module(f"theorems.claims.{name}")
-        for c in mod.CLAIMS:
+    for name in modules():
+        mod = importlib.import_module(name)
+        for c in getattr(mod, "CLAIMS", ()):
             if c.id in out:
                 raise RuntimeError(f"claim id {c.id} registered twice")
             out[c.id] = c

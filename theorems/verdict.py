@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Literal, Mapping
 
 import numpy as np
 
@@ -55,6 +56,18 @@ def _clean(obj):
     return obj
 
 
+def _check_choice(owner: str, name: str, value, allowed) -> None:
+    if value not in allowed:
+        raise ValueError(f"{owner}: {name} must be one of {', '.join(map(repr, allowed))} (got {value!r})")
+
+
+def select(records: list[dict], where: Mapping | None) -> list[dict]:
+    """The records whose grid point matches every key/value of ``where`` (all records when None)."""
+    if not where:
+        return list(records)
+    return [r for r in records if all(r["point"].get(k) == v for k, v in where.items())]
+
+
 def combine(verdicts: list[str]) -> str:
     if REFUTED in verdicts:
         return REFUTED
@@ -63,7 +76,7 @@ def combine(verdicts: list[str]) -> str:
     return CONFIRMED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Predicate:
     """Deterministic statement per record. Records whose ``applies`` value is False are evidence only.
 
@@ -73,8 +86,13 @@ class Predicate:
     summary_keys: tuple = ()
     when_none_applies: str = NOT_CHECKABLE
     why_none: str = "no grid point falls where the statement applies"
+    where: Mapping | None = None      # grid-point keys/values that select this check's records
+
+    def __post_init__(self):
+        _check_choice("Predicate", "when_none_applies", self.when_none_applies, (NOT_CHECKABLE, INCONCLUSIVE))
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
+        records = select(records, self.where)
         rel = [r for r in records if r["values"].get("applies", True)]
         if not rel:
             rows = [{"point": r["point"], "rep": r["rep"], **{k: r["values"].get(k) for k in self.summary_keys}}
@@ -101,7 +119,7 @@ class Predicate:
                        "deterministic, margins beyond the float64 floor", ev)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class HighProbabilityBound:
     """lhs (sense) rhs must hold with probability -> 1 as ``along`` grows.
 
@@ -111,12 +129,17 @@ class HighProbabilityBound:
     """
     lhs: str
     rhs: str
-    sense: str = ">="
+    sense: Literal[">=", "<="] = ">="
     along: str = "m"
     group_by: tuple = ()
     max_rate: float = 0.05
+    where: Mapping | None = None      # grid-point keys/values that select this check's records
+
+    def __post_init__(self):
+        _check_choice("HighProbabilityBound", "sense", self.sense, (">=", "<="))
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
+        records = select(records, self.where)
         groups = defaultdict(lambda: defaultdict(list))
         for r in records:
             key = tuple((k, r["point"][k]) for k in self.group_by)
@@ -152,9 +175,10 @@ class HighProbabilityBound:
         return Verdict(claim_id, verdict, reason, "exact binomial (Clopper-Pearson) 95% intervals", ev, counter)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Scaling:
-    """y = Ω(x^a) (``bound="lower"``), O(x^a) (``"upper"``) or Θ (``"both"``) as x -> ``limit``.
+    """y = Ω(x^a) (``direction="lower_bound"``), O(x^a) (``"upper_bound"``) or Θ (``"both"``) as x -> ``limit``,
+    with a = ``printed``, the exponent as printed.
 
     A lower bound as x -> inf is contradicted by a fitted exponent significantly below a;
     as x -> 0 by one significantly above a (upper bounds the other way round). The exponent
@@ -171,28 +195,34 @@ class Scaling:
     """
     y: str
     x: str
-    exponent: float
-    bound: str = "lower"
-    limit: str = "inf"
+    printed: float
+    direction: Literal["lower_bound", "upper_bound", "both"]
+    limit: Literal["inf", "0"] = "inf"
     group_by: tuple = ()
+    where: Mapping | None = None  # grid-point keys/values that select this check's records
     max_ci_width: float = 1.0
     tolerance: float = 0.1
     transform: object = None     # None: power law (log y vs log x); else t(x, group) -> log y vs t
     strict: bool = False         # CONFIRMED needs the CI strictly on the allowed side (an unknown constant > 0)
 
+    def __post_init__(self):
+        _check_choice("Scaling", "direction", self.direction, ("lower_bound", "upper_bound", "both"))
+        _check_choice("Scaling", "limit", self.limit, ("inf", "0"))
+
     def _allowed_below(self) -> bool:
         """True when the statement allows exponents below the printed one (e.g. O(x^a) as x -> inf)."""
-        return (self.bound == "lower") != (self.limit == "inf")
+        return (self.direction == "lower_bound") != (self.limit == "inf")
 
     def _contradicts(self, lo: float, hi: float, tol: float = 0.0) -> bool:
-        a_lo, a_hi = self.exponent - tol, self.exponent + tol
+        a_lo, a_hi = self.printed - tol, self.printed + tol
         below, above = hi < a_lo, lo > a_hi
-        if self.bound == "both":
+        if self.direction == "both":
             return below or above
-        lower_inf = (self.bound == "lower") == (self.limit == "inf")
+        lower_inf = (self.direction == "lower_bound") == (self.limit == "inf")
         return below if lower_inf else above
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
+        records = select(records, self.where)
         groups = defaultdict(list)
         for r in records:
             groups[tuple((k, r["point"][k]) for k in self.group_by)].append(r)
@@ -220,7 +250,7 @@ class Scaling:
                 outs.append(INCONCLUSIVE)
                 ev[label] = {"error": str(exc)}
                 continue
-            g = {"fit": fit.as_dict(), "printed_exponent": self.exponent, "x": xs,
+            g = {"fit": fit.as_dict(), "printed_exponent": self.printed, "x": xs,
                  "y_geomean": [float(np.exp(np.nanmean(np.log(np.where(Y[:, j] > 0, Y[:, j], np.nan)))))
                                if np.any(Y[:, j] > 0) else None for j in range(len(xs))],
                  "unresolved": unresolved}
@@ -235,14 +265,14 @@ class Scaling:
                 outs.append(REFUTED)
                 notes.append(f"{label}: fitted exponent {fit.slope:.3g} [{fit.lo:.3g}, {fit.hi:.3g}] "
                              f"(near-limit half {near if near is None else round(near, 3)}) "
-                             f"contradicts printed {self.exponent:g}")
+                             f"contradicts printed {self.printed:g}")
                 worst = recs[-1] if self.limit == "inf" else recs[0]
                 counter = counter or {"point": worst["point"], "point_index": worst["point_index"],
                                       "rep": worst["rep"], "values": worst["values"], "fit": fit.as_dict()}
             elif self._contradicts(fit.lo, fit.hi, self.tolerance):
                 outs.append(INCONCLUSIVE)
                 notes.append(f"{label}: exponent {fit.slope:.3g} [{fit.lo:.3g}, {fit.hi:.3g}] contradicts printed "
-                             f"{self.exponent:g} but the near-limit half ({near:.3g}) does not; a wider range would settle it")
+                             f"{self.printed:g} but the near-limit half ({near:.3g}) does not; a wider range would settle it")
             elif fit.hi - fit.lo > self.max_ci_width:
                 outs.append(INCONCLUSIVE)
                 notes.append(f"{label}: CI width {fit.hi - fit.lo:.3g} > {self.max_ci_width}; more seeds or range")
@@ -251,40 +281,135 @@ class Scaling:
                 notes.append(f"{label}: the near-limit half fit {near:.3g} drifts past the printed "
                              f"exponent; a wider range would settle it")
             elif self.strict and not self._contradicts(fit.lo, fit.hi) and not (
-                    (fit.hi < self.exponent) if self._allowed_below() else (fit.lo > self.exponent)):
+                    (fit.hi < self.printed) if self._allowed_below() else (fit.lo > self.printed)):
                 outs.append(INCONCLUSIVE)
                 notes.append(f"{label}: exponent {fit.slope:.3g} [{fit.lo:.3g}, {fit.hi:.3g}] does not clear "
-                             f"{self.exponent:g}: no evidence yet of the promised rate; a wider range would settle it")
+                             f"{self.printed:g}: no evidence yet of the promised rate; a wider range would settle it")
             else:
                 outs.append(CONFIRMED)
                 within = f" (within tolerance {self.tolerance:g})" if self._contradicts(fit.lo, fit.hi) else ""
                 notes.append(f"{label}: exponent {fit.slope:.3g} [{fit.lo:.3g}, {fit.hi:.3g}] "
-                             f"consistent with printed {self.exponent:g}{within}")
+                             f"consistent with printed {self.printed:g}{within}")
             ev[label] = g
         verdict = combine([o for o in outs if o != NOT_CHECKABLE]) if any(o != NOT_CHECKABLE for o in outs) \
             else NOT_CHECKABLE
-        kind = {"lower": "Ω", "upper": "O", "both": "Θ"}[self.bound]
-        form = f"{self.x}^{self.exponent:g}" if self.transform is None else \
-            f"exp({self.exponent:g} t({self.x})), t = {getattr(self.transform, '__doc__', None) or 't'}"
+        kind = {"lower_bound": "Ω", "upper_bound": "O", "both": "Θ"}[self.direction]
+        form = f"{self.x}^{self.printed:g}" if self.transform is None else \
+            f"exp({self.printed:g} t({self.x})), t = {getattr(self.transform, '__doc__', None) or 't'}"
         reason = f"{self.y} = {kind}({form}) as {self.x}->{self.limit}: " + "; ".join(notes)
         return Verdict(claim_id, verdict, reason,
                        "95% t-intervals over seeds on per-seed log-log slopes (mean of logs)", ev, counter)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AllOf:
-    """Several checks on the same records (e.g. a scaling in n and one in delta); the verdict combines them."""
+    """Several checks on the same records (e.g. a scaling in n and one in delta); the verdict combines them.
+    Each sub-check selects its own records with its ``where``."""
     checks: tuple
-    filters: tuple = ()      # per check: (point key, value) that selects its records, or None
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
-        parts = []
-        for i, chk in enumerate(self.checks):
-            f = self.filters[i] if i < len(self.filters) else None
-            recs = [r for r in records if f is None or r["point"].get(f[0]) == f[1]]
-            parts.append(chk.evaluate(claim_id, recs))
+        parts = [chk.evaluate(claim_id, records) for chk in self.checks]
         verdict = combine([p.verdict for p in parts if p.verdict != NOT_CHECKABLE])
         counter = next((p.counterexample for p in parts if p.verdict == REFUTED), None)
         return Verdict(claim_id, verdict, " | ".join(p.reason for p in parts),
                        "; ".join(sorted({p.confidence for p in parts})),
                        {f"part{i + 1}": p.evidence for i, p in enumerate(parts)}, counter)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GeometricRate:
+    """y = O(r^-x) for every r < rho (f analytic inside the Bernstein ellipse E_rho; 004 Thm H.1).
+
+    Per group the decay rate a = -slope of log y against x is fitted with kernels.stats.fit_slope
+    (one seed: OLS t-interval over the grid points), or, with ``precomputed``, read from a RateFit
+    dict carried by the records (kernels.series.chebyshev.geometric_rate over all coefficients). The
+    statement allows any a >= log rho (``rate`` names the record value holding log rho). It is
+    contradicted when the CI lies below (1 - tolerance) log rho, and REFUTED only if the fit on the
+    half of the range nearest x -> inf agrees: a pole of order q + 1 multiplies rho^-N by N^q, which
+    lowers the finite-range rate by about q/N and fades as N grows (tolerance 0.05 covers q/N at the
+    N log rho >= 20 used here). INCONCLUSIVE when a value is unresolved (at the noise floor), when the
+    CI is wider than ``max_rel_ci`` log rho, or when only one of the two fits contradicts.
+    """
+    y: str
+    x: str = "N"
+    rate: str = "bernstein_log_rho"
+    group_by: tuple = ()
+    precomputed: str | None = None
+    tolerance: float = 0.05
+    max_rel_ci: float = 0.2
+    where: Mapping | None = None      # grid-point keys/values that select this check's records
+
+    def _fit(self, recs):
+        if self.precomputed:
+            top = max(recs, key=lambda r: r["point"][self.x])
+            fit = top["values"][self.precomputed]
+            return fit["rate"], fit["lo"], fit["hi"], fit["rate_upper_half"], {"fit": fit}, 0
+        xs = sorted({r["point"][self.x] for r in recs})
+        reps = sorted({r["rep"] for r in recs})
+        Y = np.full((len(reps), len(xs)), np.nan)
+        bad = 0
+        for r in recs:
+            v = r["values"].get(self.y)
+            ok = v is not None and v > 0 and r["values"].get("resolved", True)
+            bad += not ok
+            Y[reps.index(r["rep"]), xs.index(r["point"][self.x])] = math.log(v) if ok else np.nan
+        fit = stats.fit_slope(np.asarray(xs, float), Y)
+        up = None if fit.slope_upper_half is None else -fit.slope_upper_half
+        ly = np.nanmean(Y, axis=0)
+        return (-fit.slope, -fit.hi, -fit.lo, up,
+                {"fit": fit.as_dict(), "x": xs, "y": [float(np.exp(v)) for v in ly],
+                 "with_power_factor": stats.geometric_rate_with_power_factor(np.asarray(xs, float), ly)}, bad)
+
+    def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
+        records = select(records, self.where)
+        groups = defaultdict(list)
+        for r in records:
+            groups[tuple((k, r["point"][k]) for k in self.group_by)].append(r)
+        outs, ev, notes, counter = [], {}, [], None
+        for key, recs in groups.items():
+            label = ", ".join(f"{k}={v}" for k, v in key) or "all"
+            expected = float(np.median([r["values"][self.rate] for r in recs]))
+            if len({r["point"][self.x] for r in recs}) < 2 and not self.precomputed:
+                outs.append(NOT_CHECKABLE)
+                continue
+            try:
+                rate, lo, hi, near, g, bad = self._fit(recs)
+            except Exception as exc:          # noqa: BLE001 - a failed fit is reported, not raised
+                outs.append(INCONCLUSIVE)
+                ev[label] = {"error": str(exc)}
+                continue
+            floor = expected * (1 - self.tolerance)
+            g.update({"decay_rate": rate, "ci": [lo, hi], "near_limit_half": near, "bernstein_log_rho": expected,
+                      "bernstein_rho": math.exp(expected), "measured_rho": math.exp(rate),
+                      "ratio_to_bernstein": rate / expected, "unresolved": bad})
+            ev[label] = g
+            desc = (f"{label}: decay {rate:.4g} [{lo:.4g}, {hi:.4g}] per degree vs Bernstein log rho {expected:.4g} "
+                    f"(ratio {rate / expected:.3f})")
+            pf = g.get("with_power_factor")
+            if pf:
+                desc += f" [with an N^q factor fitted: {pf['rate']:.5g}, ratio {pf['rate'] / expected:.4f}, q={pf['q']:.2f}]"
+            if bad:
+                outs.append(INCONCLUSIVE)
+                notes.append(f"{desc}; {bad} values unresolved")
+            elif hi < floor and (near is None or near < floor):
+                outs.append(REFUTED)
+                notes.append(f"{desc}: decays slower than every r^-N with r < rho allows")
+                top = max(recs, key=lambda r: r["point"][self.x])
+                counter = counter or {"point": top["point"], "point_index": top["point_index"], "rep": top["rep"],
+                                      "values": top["values"]}
+            elif hi < floor:
+                outs.append(INCONCLUSIVE)
+                notes.append(f"{desc}; the near-limit half ({near:.4g}) does not confirm the slow decay")
+            elif hi - lo > self.max_rel_ci * expected:
+                outs.append(INCONCLUSIVE)
+                notes.append(f"{desc}; CI wider than {self.max_rel_ci:g} log rho")
+            else:
+                outs.append(CONFIRMED)
+                exact = lo <= expected * (1 + self.tolerance)
+                notes.append(desc + ("; matches the ellipse rate" if exact else "; faster than the ellipse rate"))
+        real = [o for o in outs if o != NOT_CHECKABLE]
+        verdict = combine(real) if real else NOT_CHECKABLE
+        what = self.precomputed or self.y
+        return Verdict(claim_id, verdict, f"{what} = O(r^-{self.x}) for r < rho: " + "; ".join(notes),
+                       f"95% t-interval of the geometric rate; tolerance {self.tolerance:g} for algebraic factors",
+                       ev, counter)

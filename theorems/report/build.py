@@ -1,0 +1,256 @@
+"""Reports of a run: ``summary.md`` (written by ``check``) and the scaling report
+(``python -m theorems report``): one self-contained HTML page and a Markdown twin with a summary
+table (id, source, kind, verdict, printed vs fitted rate with its CI, minimum slack, run time) and,
+per claim, plots of the measurements with the fitted and the printed law, the evidence and the seed.
+
+A report is rebuilt from a stored run directory without measuring anything again: the verdicts are
+re-evaluated from the stored records by the same verdict engine.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from ..store import MANIFEST, RESULTS, VERDICTS, read_jsonl
+from ..verdict import AllOf, HighProbabilityBound, Scaling, select
+from . import plots
+
+# ---------------------------------------------------------------- table cells
+
+def _fit_cells(v) -> str:
+    cells = []
+
+    def walk(ev):
+        if isinstance(ev, dict):
+            if "fit" in ev and "printed_exponent" in ev and isinstance(ev["fit"], dict):
+                f = ev["fit"]
+                if f.get("slope") is not None:
+                    cells.append(f"{f['slope']:.3g} [{f['lo']:.3g}, {f['hi']:.3g}] vs {ev['printed_exponent']:g}")
+            for val in ev.values():
+                walk(val)
+    walk(v.evidence)
+    return "; ".join(cells[:4]) + (" …" if len(cells) > 4 else "")
+
+
+def _min_slack(v) -> str:
+    vals = []
+
+    def walk(ev):
+        if isinstance(ev, dict):
+            for k in ("min_slack", "margin"):
+                if isinstance(ev.get(k), (int, float)) and not isinstance(ev.get(k), bool):
+                    vals.append(float(ev[k]))
+            for val in ev.values():
+                walk(val)
+        elif isinstance(ev, list):
+            for val in ev:
+                walk(val)
+    walk(v.evidence)
+    return f"{min(vals):.3g}" if vals else ""
+
+
+def write_summary(store, verdicts, claims) -> Path:
+    m = store.manifest
+    lines = [f"# Claims check: scale {m['scale']}, seed {m['root_seed']}", "",
+             f"backend {m['backend']} on {m['device']}; version {m['version']}, commit {m['git_commit'][:12]}", "",
+             "| id | source | kind | verdict | fitted vs printed exponent | seconds |", "|---|---|---|---|---|---|"]
+    for v in verdicts:
+        c = claims[v.id]
+        lines.append(f"| `{v.id}` | {c.source} | {c.kind} | **{v.verdict}** | {_fit_cells(v)} | "
+                     f"{v.evidence.get('seconds', '')} |")
+    lines.append("")
+    for v in verdicts:
+        lines += [f"## {v.id}: {v.verdict}", "", f"*Statement:* {claims[v.id].statement}", "",
+                  f"*Why:* {v.reason}", "", f"*Confidence:* {v.confidence}", ""]
+        if v.counterexample:
+            lines += ["*Counterexample:*", "", "```json", json.dumps(v.counterexample, indent=1, default=str)[:4000],
+                      "```", ""]
+    path = Path(store.dir) / "summary.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- plots
+
+def _group_key(point: dict, keys) -> tuple:
+    return tuple((k, point.get(k)) for k in keys)
+
+
+def _scaling_plots(chk: Scaling, records: list[dict], verdict_ev: dict) -> list[tuple[str, str]]:
+    groups = defaultdict(list)
+    for r in records:
+        groups[_group_key(r["point"], chk.group_by)].append(r)
+    out = []
+    for key, recs in groups.items():
+        label = ", ".join(f"{k}={v}" for k, v in key) or "all"
+        by_x = defaultdict(list)
+        for r in recs:
+            y = r["values"].get(chk.y)
+            if isinstance(y, (int, float)) and not isinstance(y, bool) and y > 0 and math.isfinite(y):
+                by_x[r["point"][chk.x]].append(float(y))
+        xs = sorted(by_x)
+        if not xs:
+            continue
+        tx = (lambda x: x) if chk.transform is None else (lambda x, g=dict(key): chk.transform(x, g))
+        gm = [float(np.exp(np.mean(np.log(by_x[x])))) for x in xs]
+        series = [{"label": f"measured ({chk.y}), bars: range over seeds", "x": [tx(x) for x in xs], "y": gm,
+                   "lo": [min(by_x[x]) for x in xs], "hi": [max(by_x[x]) for x in xs], "kind": "points"}]
+        fit = (verdict_ev.get(label) or {}).get("fit") if isinstance(verdict_ev, dict) else None
+        if fit and fit.get("slope") is not None and fit.get("intercept") is not None:
+            grid = np.linspace(min(xs), max(xs), 50) if chk.transform is not None else \
+                np.geomspace(min(xs), max(xs), 50)
+            if chk.transform is None:
+                law = lambda x, b: np.exp(fit["intercept"]) * x ** b  # noqa: E731
+            else:
+                law = lambda x, b: np.exp(fit["intercept"] + b * tx(x))  # noqa: E731
+            series.append({"label": f"fitted exponent {fit['slope']:.3g} [{fit['lo']:.3g}, {fit['hi']:.3g}]",
+                           "x": [tx(x) for x in grid], "y": [float(law(x, fit["slope"])) for x in grid], "kind": "line"})
+            anchor = xs[-1] if chk.limit == "inf" else xs[0]
+            a_y = gm[xs.index(anchor)]
+            scale = a_y / float(law(anchor, chk.printed))
+            series.append({"label": f"printed exponent {chk.printed:g} (anchored at x={anchor:g})",
+                           "x": [tx(x) for x in grid], "y": [scale * float(law(x, chk.printed)) for x in grid],
+                           "kind": "line", "dash": True})
+        xlabel = chk.x if chk.transform is None else f"t = {chk.transform.__doc__ or 't(x)'} (x = {chk.x})"
+        svg = plots.plot(series, f"{chk.y} vs {chk.x}: {label}", xlabel, chk.y,
+                           xlog=chk.transform is None, ylog=True)
+        out.append((f"{chk.y} vs {chk.x} ({label})", svg))
+    return out
+
+
+def _hpb_plots(chk: HighProbabilityBound, ev: dict) -> list[tuple[str, str]]:
+    out = []
+    for label, rows in ev.items():
+        if not isinstance(rows, list) or not rows or chk.along not in rows[0]:
+            continue
+        xs = [r[chk.along] for r in rows]
+        series = [{"label": "violation rate, bars: 95% Clopper-Pearson", "x": xs,
+                   "y": [r["violations"] / r["trials"] for r in rows],
+                   "lo": [r["rate_ci95"][0] for r in rows], "hi": [r["rate_ci95"][1] for r in rows], "kind": "points"}]
+        out.append((f"violation rate vs {chk.along} ({label})",
+                    plots.plot(series, f"P({chk.lhs} {'<' if chk.sense == '>=' else '>'} {chk.rhs}): {label}",
+                                 chk.along, "violation rate", xlog=True, ylog=False)))
+    return out
+
+
+def plots_for(check, records: list[dict], evidence: dict) -> list[tuple[str, str]]:
+    records = select(records, getattr(check, "where", None))
+    if isinstance(check, Scaling):
+        return _scaling_plots(check, records, evidence)
+    if isinstance(check, HighProbabilityBound):
+        return _hpb_plots(check, evidence)
+    if isinstance(check, AllOf):
+        out = []
+        for i, chk in enumerate(check.checks):
+            out += plots_for(chk, records, evidence.get(f"part{i + 1}", {}))
+        return out
+    return []
+
+
+# ---------------------------------------------------------------- the report
+
+def _slug(cid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", cid).strip("-")
+
+
+_CHECK_SCRIPT = """<script>
+window.__errors = [];
+window.addEventListener('error', function (e) { window.__errors.push(String(e.message || e)); });
+window.addEventListener('load', function () {
+  var imgs = Array.prototype.slice.call(document.images);
+  var broken = imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0); }).length;
+  document.body.setAttribute('data-images', String(imgs.length));
+  document.body.setAttribute('data-broken-images', String(broken));
+  document.body.setAttribute('data-script-errors', String(window.__errors.length));
+  document.body.setAttribute('data-render', (broken === 0 && window.__errors.length === 0) ? 'ok' : 'broken');
+});
+</script>"""
+
+
+def build_report(run_dir, claims: dict, ids=None, out_dir=None) -> tuple[Path, Path]:
+    """Write report.html and report.md for a stored run; returns their paths."""
+    run_dir = Path(run_dir)
+    manifest = json.loads((run_dir / MANIFEST).read_text())
+    records = defaultdict(list)
+    for r in read_jsonl(run_dir / RESULTS):
+        records[r["claim"]].append(r)
+    seconds = {}
+    for v in read_jsonl(run_dir / VERDICTS):
+        seconds[v["id"]] = (v.get("evidence") or {}).get("seconds")
+    wanted = set(ids or records)
+    ids = [i for i in claims if i in wanted and records.get(i)]          # registry order, whatever the source
+    out_dir = Path(out_dir) if out_dir else run_dir / "report"
+    (out_dir / "plots").mkdir(parents=True, exist_ok=True)
+    rows, sections_html, sections_md = [], [], []
+    for cid in ids:
+        c = claims[cid]
+        recs = sorted(records[cid], key=lambda r: (r["point_index"], r["rep"]))
+        v = c.check.evaluate(cid, recs)                       # re-evaluated, nothing re-measured
+        secs = seconds.get(cid)
+        if secs is None:
+            secs = round(sum(r.get("seconds", 0) for r in recs), 2)
+        rows.append((cid, c.source, c.kind, v.verdict, _fit_cells(v), _min_slack(v), secs))
+        plots = plots_for(c.check, recs, v.evidence)
+        imgs_html, imgs_md = [], []
+        for j, (title, svg) in enumerate(plots):
+            name = f"{_slug(cid)}-{j + 1}.svg"
+            (out_dir / "plots" / name).write_text(svg, encoding="utf-8")
+            b64 = base64.b64encode(svg.encode()).decode()
+            imgs_html.append(f'<figure><img alt="{html.escape(title)}" src="data:image/svg+xml;base64,{b64}">'
+                             f"<figcaption>{html.escape(title)}</figcaption></figure>")
+            imgs_md.append(f"![{title}](plots/{name})")
+        repro = (f"python -m theorems check {cid} --scale {manifest['scale']} --seed {manifest['root_seed']} "
+                 f"--backend {manifest['backend']}")
+        ev_json = json.dumps(v.as_dict()["evidence"], indent=1, default=str)
+        if len(ev_json) > 20000:
+            ev_json = ev_json[:20000] + "\n… (truncated; the full records are in results.jsonl)"
+        ce = json.dumps(v.as_dict()["counterexample"], indent=1, default=str) if v.counterexample else ""
+        sections_html.append(
+            f'<section id="{_slug(cid)}"><h2>{html.escape(cid)}: <span class="v {v.verdict}">{v.verdict}</span></h2>'
+            f"<p><b>Source:</b> {html.escape(c.source)}<br><b>Statement:</b> {html.escape(c.statement)}</p>"
+            f"<p><b>Why:</b> {html.escape(v.reason)}</p><p><b>Confidence:</b> {html.escape(v.confidence)}</p>"
+            + "".join(imgs_html)
+            + (f"<details open><summary>Counterexample</summary><pre>{html.escape(ce)}</pre></details>" if ce else "")
+            + f"<p><b>Reproduce:</b> <code>{html.escape(repro)}</code></p>"
+            f"<details><summary>Evidence</summary><pre>{html.escape(ev_json)}</pre></details></section>")
+        sections_md.append("\n".join(
+            [f"## {cid}: {v.verdict}", "", f"*Source:* {c.source}", "", f"*Statement:* {c.statement}", "",
+             f"*Why:* {v.reason}", "", f"*Confidence:* {v.confidence}", "", *imgs_md, ""]
+            + (["*Counterexample:*", "", "```json", ce[:4000], "```", ""] if ce else [])
+            + [f"*Reproduce:* `{repro}`", ""]))
+    head = (f"scale {manifest['scale']}, root seed {manifest['root_seed']}, backend {manifest['backend']} on "
+            f"{manifest['device']}, version {manifest['version']}, commit {str(manifest['git_commit'])[:12]}, "
+            f"run {manifest.get('created', '')}")
+    counts = defaultdict(int)
+    for r in rows:
+        counts[r[3]] += 1
+    tally = ", ".join(f"{k}: {counts[k]}" for k in ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE") if counts[k])
+    table_html = "".join(
+        f'<tr><td><a href="#{_slug(r[0])}">{html.escape(r[0])}</a></td><td>{html.escape(r[1])}</td>'
+        f'<td>{html.escape(r[2])}</td><td class="v {r[3]}">{r[3]}</td><td>{html.escape(r[4])}</td>'
+        f"<td>{html.escape(r[5])}</td><td>{r[6]}</td></tr>" for r in rows)
+    page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Claims report</title>
+<style>body{{font-family:sans-serif;max-width:1100px;margin:auto;padding:1em}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:3px 6px;font-size:13px;vertical-align:top}}.v{{font-weight:bold}}
+.CONFIRMED{{color:#1a7f37}}.REFUTED{{color:#cf222e}}.INCONCLUSIVE{{color:#9a6700}}.NOT_CHECKABLE{{color:#57606a}}
+figure{{display:inline-block;margin:4px}}pre{{max-height:400px;overflow:auto;background:#f6f8fa;font-size:12px}}</style>
+{_CHECK_SCRIPT}</head><body><h1>Claims report</h1><p>{html.escape(head)}</p><p>{html.escape(tally)}</p>
+<table><tr><th>id</th><th>source</th><th>kind</th><th>verdict</th><th>fitted vs printed rate (95% CI)</th>
+<th>min slack</th><th>seconds</th></tr>{table_html}</table>{''.join(sections_html)}</body></html>"""
+    hpath = out_dir / "report.html"
+    hpath.write_text(page, encoding="utf-8")
+    md = ["# Claims report", "", head, "", tally, "",
+          "| id | source | kind | verdict | fitted vs printed rate (95% CI) | min slack | seconds |",
+          "|---|---|---|---|---|---|---|"]
+    md += [f"| `{r[0]}` | {r[1]} | {r[2]} | **{r[3]}** | {r[4]} | {r[5]} | {r[6]} |" for r in rows]
+    md += ["", *sections_md]
+    mpath = out_dir / "report.md"
+    mpath.write_text("\n".join(md), encoding="utf-8")
+    return hpath, mpath

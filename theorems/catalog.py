@@ -2,7 +2,8 @@
 
 ``catalog.json`` is generated from CLAIMS.md by ``python -m theorems.catalog PATH/TO/CLAIMS.md``
 and shipped with the package, so ``list`` shows every catalog id, implemented or not.
-tests/test_catalog.py checks that it matches CLAIMS.md when the shared folder is present.
+tests/theorems/test_docs.py (test_catalog_matches_shared_claims_md) checks that it matches CLAIMS.md
+when the shared folder is present.
 """
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ import time
 
 from kernels import seeds
 
+from .evidence import RunInfo
 from .spec import Claim
 from .store import RunStore
 from .verdict import Verdict
@@ -55,7 +56,6 @@ def run_claim(claim: Claim, scale: str, store: RunStore, root_seed: int, backend
             prog.update(count)
     prog.update(len(points) * reps)
     verdict = claim.check.evaluate(claim.id, store.records(claim.id))
-    verdict.evidence = {"scale": scale, "root_seed": root_seed, "backend": backend.name,
-                        "seconds": round(time.monotonic() - t0, 2), **verdict.evidence}
+    verdict.run = RunInfo(scale, root_seed, backend.name, round(time.monotonic() - t0, 2))
     store.append_verdict({**verdict.as_dict(), "scale": scale})
     return verdict

@@ -21,7 +21,7 @@ class Claim:
     source: str
     statement: str
     kind: str
-    check: object                          # a check from theorems.verdict
+    check: object                          # a check from theorems.verdict (evaluate + read_evidence)
     grid: dict                             # scale -> list of point dicts
     measure: Callable                      # (point: dict, rng, backend) -> dict
     repetitions: dict = field(default_factory=lambda: {"quick": 1, "full": 1})
@@ -30,6 +30,8 @@ class Claim:
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"{self.id}: kind must be one of {KINDS}")
+        if not all(callable(getattr(self.check, m, None)) for m in ("evaluate", "read_evidence")):
+            raise ValueError(f"{self.id}: check must be a check of theorems.verdict (got {type(self.check).__name__})")
         for s in SCALES:
             if s not in self.grid:
                 raise ValueError(f"{self.id}: grid lacks scale {s!r}")

@@ -1,8 +1,9 @@
 """Results store: a run directory with ``manifest.json`` and an append-only ``results.jsonl``.
 
-Each measurement is one JSON line, flushed and fsynced before the next starts, so a run
-killed half way loses at most the line being written; a truncated last line is ignored on
-reading. Re-running with the same ``--out`` resumes: measurements already stored are skipped.
+Each measurement is one JSON line, flushed to the operating system before the next starts, so a
+run killed half way loses at most the line being written; a truncated last line is ignored on
+reading. ``fsync`` is called at most once a second (on an append more than a second after the
+last one), so a crash of the machine itself can lose the lines written since the last fsync. Re-running with the same ``--out`` resumes: measurements already stored are skipped.
 A directory whose manifest disagrees (seed, scale, backend) is refused rather than mixed.
 """
 from __future__ import annotations
@@ -16,13 +17,15 @@ from pathlib import Path
 
 from kernels.errors import InputError
 
+from .jsonsafe import json_default
+
 RESULTS = "results.jsonl"
 VERDICTS = "verdicts.jsonl"
 MANIFEST = "manifest.json"
 _IDENTITY_KEYS = ("root_seed", "scale", "backend")
 
 
-def _git_commit() -> str:
+def git_commit() -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5,
                              cwd=Path(__file__).resolve().parent)
@@ -37,7 +40,7 @@ def make_manifest(root_seed: int, scale: str, backend) -> dict:
         ver = version("nnclaims")
     except PackageNotFoundError:
         ver = "unknown"
-    return {"package": "nnclaims", "version": ver, "git_commit": _git_commit(), "root_seed": int(root_seed),
+    return {"package": "nnclaims", "version": ver, "git_commit": git_commit(), "root_seed": int(root_seed),
             "scale": scale, "backend": backend.name, "device": backend.device, "backend_note": backend.note,
             "python": platform.python_version(), "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
@@ -89,7 +92,7 @@ class RunStore:
         return (claim_id, point_index, rep) in self._done
 
     def append(self, record: dict) -> None:
-        line = json.dumps(record, default=_default) + "\n"
+        line = json.dumps(record, default=json_default) + "\n"
         with open(self.dir / RESULTS, "a", encoding="utf-8") as fh:
             fh.write(line)
             fh.flush()                      # survives a killed process
@@ -105,17 +108,5 @@ class RunStore:
 
     def append_verdict(self, verdict: dict) -> None:
         with open(self.dir / VERDICTS, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(verdict, default=_default) + "\n")
+            fh.write(json.dumps(verdict, default=json_default) + "\n")
 
-
-def _default(o):
-    import numpy as np  # noqa: PLC0415
-    if isinstance(o, np.integer):
-        return int(o)
-    if isinstance(o, np.floating):
-        return float(o)
-    if isinstance(o, np.bool_):
-        return bool(o)
-    if isinstance(o, np.ndarray):
-        return o.tolist()
-    raise TypeError(f"not JSON-serializable: {type(o).__name__}")

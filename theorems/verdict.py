@@ -9,17 +9,37 @@ Checks:
   violation rates with exact Clopper-Pearson intervals.
 - ``Scaling``: an O/Ω statement; fit the exponent of y in x per group with a CI and compare
   with the printed exponent in the direction the statement allows.
+- ``GeometricRate``: y = O(r^-x) for every r < rho; ``AllOf``: several checks, their verdicts combined.
+
+Each check's evidence is a typed record of ``theorems.evidence`` (``Verdict.check_evidence``); its JSON form
+(``Verdict.evidence``, ``Verdict.as_dict()``) is what runs store, and ``check.read_evidence`` reads it back.
 """
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Mapping
 
 import numpy as np
 
 from kernels import stats
+
+from .evidence import (
+    AllOfEvidence,
+    BoundEvidence,
+    CheckEvidence,
+    FitError,
+    GeometricFit,
+    GeometricRateEvidence,
+    PredicateSummary,
+    RateGroup,
+    RateRow,
+    RunInfo,
+    ScalingEvidence,
+    ScalingFit,
+)
+from .jsonsafe import json_safe
 
 VERDICTS = ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE")
 CONFIRMED, REFUTED, INCONCLUSIVE, NOT_CHECKABLE = VERDICTS
@@ -27,33 +47,33 @@ CONFIRMED, REFUTED, INCONCLUSIVE, NOT_CHECKABLE = VERDICTS
 
 @dataclass
 class Verdict:
+    """A check's verdict on one claim: the reason, the confidence, the typed evidence of the check
+    (``check_evidence``), a counterexample record when REFUTED, and ``run`` (set by the engine)."""
     id: str
     verdict: str
     reason: str
     confidence: str = ""
-    evidence: dict = field(default_factory=dict)
+    check_evidence: CheckEvidence | None = None
     counterexample: dict | None = None
+    run: RunInfo | None = None
+
+    @property
+    def evidence(self) -> dict:
+        """The evidence as stored: the run info (when set) followed by the check's record, as a dict."""
+        return {**(self.run.as_dict() if self.run else {}),
+                **(self.check_evidence.as_dict() if self.check_evidence else {})}
 
     def as_dict(self) -> dict:
         return {"id": self.id, "verdict": self.verdict, "reason": self.reason,
-                "confidence": self.confidence, "evidence": _clean(self.evidence),
-                "counterexample": _clean(self.counterexample)}
+                "confidence": self.confidence, "evidence": json_safe(self.evidence),
+                "counterexample": json_safe(self.counterexample)}
 
-
-def _clean(obj):
-    """JSON-safe copy: NaN/inf -> None, numpy scalars -> Python."""
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, (np.floating, float)):
-        v = float(obj)
-        return v if math.isfinite(v) else None
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    return obj
+    @classmethod
+    def from_dict(cls, d: dict, check) -> Verdict:
+        """A stored verdict (a line of ``verdicts.jsonl``) read back, its evidence typed by the claim's ``check``."""
+        run, rest = RunInfo.split(d.get("evidence") or {})
+        return cls(d["id"], d["verdict"], d["reason"], d.get("confidence", ""), check.read_evidence(rest),
+                   d.get("counterexample"), run)
 
 
 def _check_choice(owner: str, name: str, value, allowed) -> None:
@@ -97,12 +117,12 @@ class Predicate:
         if not rel:
             rows = [{"point": r["point"], "rep": r["rep"], **{k: r["values"].get(k) for k in self.summary_keys}}
                     for r in records]
-            return Verdict(claim_id, self.when_none_applies, self.why_none, "", {"rows": rows})
+            return Verdict(claim_id, self.when_none_applies, self.why_none, "", PredicateSummary(tuple(rows)))
         certain_bad = [r for r in rel if not r["values"]["holds"] and r["values"].get("certain", True)]
         unsure_bad = [r for r in rel if not r["values"]["holds"] and not r["values"].get("certain", True)]
         rows = [{"point": r["point"], "rep": r["rep"],
                  **{k: r["values"].get(k) for k in ("holds", "certain", *self.summary_keys)}} for r in records]
-        ev = {"checked": len(rel), "violations": len(certain_bad) + len(unsure_bad), "rows": rows}
+        ev = PredicateSummary(tuple(rows), len(rel), len(certain_bad) + len(unsure_bad))
         if certain_bad:
             r = certain_bad[0]
             return Verdict(claim_id, REFUTED,
@@ -117,6 +137,9 @@ class Predicate:
                            "higher precision would settle them", "numerical floor", ev)
         return Verdict(claim_id, CONFIRMED, f"statement holds at all {len(rel)} applicable points",
                        "deterministic, margins beyond the float64 floor", ev)
+
+    def read_evidence(self, d: dict) -> PredicateSummary:
+        return PredicateSummary.from_dict(d)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -154,25 +177,29 @@ class HighProbabilityBound:
                 res = by_x[x]
                 k = sum(1 for ok, _, _ in res if not ok)
                 ci = stats.clopper_pearson(k, len(res))
-                rows.append({self.along: x, "violations": k, "trials": len(res), "rate_ci95": [ci.lo, ci.hi],
-                             "min_slack": min(s for _, s, _ in res)})
+                rows.append(RateRow(self.along, x, k, len(res), (ci.lo, ci.hi), min(s for _, s, _ in res)))
             top = rows[-1]
-            if top["rate_ci95"][1] <= self.max_rate:
+            if top.rate_ci95[1] <= self.max_rate:
                 outs.append(CONFIRMED)
-            elif top["rate_ci95"][0] > 0.5:
+            elif top.rate_ci95[0] > 0.5:
                 outs.append(REFUTED)
                 bad = [r for ok, _, r in by_x[max(by_x)] if not ok][0]
                 counter = counter or {"point": bad["point"], "point_index": bad["point_index"], "rep": bad["rep"],
                                       "values": bad["values"]}
             else:
                 outs.append(INCONCLUSIVE)
-            ev[", ".join(f"{k}={v}" for k, v in key) or "all"] = rows
+            label = ", ".join(f"{k}={v}" for k, v in key) or "all"
+            ev[label] = RateGroup(label, tuple(rows))
         verdict = combine(outs)
         reason = {CONFIRMED: f"violation rate at the largest {self.along} has 95% upper bound <= {self.max_rate}",
                   REFUTED: f"the bound fails in most draws at the largest {self.along}",
                   INCONCLUSIVE: f"violation rate at the largest {self.along} not yet below {self.max_rate}: "
                                 f"a larger {self.along} or more repetitions would settle it"}[verdict]
-        return Verdict(claim_id, verdict, reason, "exact binomial (Clopper-Pearson) 95% intervals", ev, counter)
+        return Verdict(claim_id, verdict, reason, "exact binomial (Clopper-Pearson) 95% intervals",
+                       BoundEvidence(self.along, tuple(ev.values())), counter)
+
+    def read_evidence(self, d: dict) -> BoundEvidence:
+        return BoundEvidence.from_dict(d, self.along)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -248,14 +275,12 @@ class Scaling:
                         fit = stats.fit_slope(t, np.where(Y > 0, np.log(np.where(Y > 0, Y, 1.0)), np.nan))
             except ValueError as exc:
                 outs.append(INCONCLUSIVE)
-                ev[label] = {"error": str(exc)}
+                ev[label] = FitError(label, str(exc))
                 continue
-            g = {"fit": fit.as_dict(), "printed_exponent": self.printed, "x": xs,
-                 "y_geomean": [float(np.exp(np.nanmean(np.log(np.where(Y[:, j] > 0, Y[:, j], np.nan)))))
-                               if np.any(Y[:, j] > 0) else None for j in range(len(xs))],
-                 "unresolved": unresolved}
             near = fit.slope_upper_half if self.limit == "inf" else fit.slope_lower_half
-            g["slope_near_limit_half"] = near
+            g = ScalingFit(label, fit.as_dict(), self.printed, xs,
+                           [float(np.exp(np.nanmean(np.log(np.where(Y[:, j] > 0, Y[:, j], np.nan)))))
+                            if np.any(Y[:, j] > 0) else None for j in range(len(xs))], unresolved, near)
             if unresolved:
                 outs.append(INCONCLUSIVE)
                 notes.append(f"{label}: {unresolved} values unresolved (at or below the numerical floor of the "
@@ -298,7 +323,11 @@ class Scaling:
             f"exp({self.printed:g} t({self.x})), t = {getattr(self.transform, '__doc__', None) or 't'}"
         reason = f"{self.y} = {kind}({form}) as {self.x}->{self.limit}: " + "; ".join(notes)
         return Verdict(claim_id, verdict, reason,
-                       "95% t-intervals over seeds on per-seed log-log slopes (mean of logs)", ev, counter)
+                       "95% t-intervals over seeds on per-seed log-log slopes (mean of logs)",
+                       ScalingEvidence(tuple(ev.values())), counter)
+
+    def read_evidence(self, d: dict) -> ScalingEvidence:
+        return ScalingEvidence.from_dict(d)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -313,7 +342,10 @@ class AllOf:
         counter = next((p.counterexample for p in parts if p.verdict == REFUTED), None)
         return Verdict(claim_id, verdict, " | ".join(p.reason for p in parts),
                        "; ".join(sorted({p.confidence for p in parts})),
-                       {f"part{i + 1}": p.evidence for i, p in enumerate(parts)}, counter)
+                       AllOfEvidence(tuple(p.check_evidence for p in parts)), counter)
+
+    def read_evidence(self, d: dict) -> AllOfEvidence:
+        return AllOfEvidence(tuple(chk.read_evidence(d[f"part{i + 1}"]) for i, chk in enumerate(self.checks)))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -340,10 +372,11 @@ class GeometricRate:
     where: Mapping | None = None      # grid-point keys/values that select this check's records
 
     def _fit(self, recs):
+        """(rate, lo, hi, near-limit-half rate, fit dict, (x, mean y, fit with_power_factor) or None, unresolved)."""
         if self.precomputed:
             top = max(recs, key=lambda r: r["point"][self.x])
             fit = top["values"][self.precomputed]
-            return fit["rate"], fit["lo"], fit["hi"], fit["rate_upper_half"], {"fit": fit}, 0
+            return fit["rate"], fit["lo"], fit["hi"], fit["rate_upper_half"], fit, None, 0
         xs = sorted({r["point"][self.x] for r in recs})
         reps = sorted({r["rep"] for r in recs})
         Y = np.full((len(reps), len(xs)), np.nan)
@@ -356,9 +389,9 @@ class GeometricRate:
         fit = stats.fit_slope(np.asarray(xs, float), Y)
         up = None if fit.slope_upper_half is None else -fit.slope_upper_half
         ly = np.nanmean(Y, axis=0)
-        return (-fit.slope, -fit.hi, -fit.lo, up,
-                {"fit": fit.as_dict(), "x": xs, "y": [float(np.exp(v)) for v in ly],
-                 "with_power_factor": stats.geometric_rate_with_power_factor(np.asarray(xs, float), ly)}, bad)
+        return (-fit.slope, -fit.hi, -fit.lo, up, fit.as_dict(),
+                (xs, [float(np.exp(v)) for v in ly], stats.geometric_rate_with_power_factor(np.asarray(xs, float), ly)),
+                bad)
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
         records = select(records, self.where)
@@ -373,19 +406,17 @@ class GeometricRate:
                 outs.append(NOT_CHECKABLE)
                 continue
             try:
-                rate, lo, hi, near, g, bad = self._fit(recs)
+                rate, lo, hi, near, fit, series, bad = self._fit(recs)
             except Exception as exc:          # noqa: BLE001 - a failed fit is reported, not raised
                 outs.append(INCONCLUSIVE)
-                ev[label] = {"error": str(exc)}
+                ev[label] = FitError(label, str(exc))
                 continue
             floor = expected * (1 - self.tolerance)
-            g.update({"decay_rate": rate, "ci": [lo, hi], "near_limit_half": near, "bernstein_log_rho": expected,
-                      "bernstein_rho": math.exp(expected), "measured_rho": math.exp(rate),
-                      "ratio_to_bernstein": rate / expected, "unresolved": bad})
-            ev[label] = g
+            xs, ys, pf = series or (None, None, None)
+            ev[label] = GeometricFit(label, fit, rate, (lo, hi), near, expected, math.exp(expected), math.exp(rate),
+                                     rate / expected, bad, series is None, xs, ys, pf)
             desc = (f"{label}: decay {rate:.4g} [{lo:.4g}, {hi:.4g}] per degree vs Bernstein log rho {expected:.4g} "
                     f"(ratio {rate / expected:.3f})")
-            pf = g.get("with_power_factor")
             if pf:
                 desc += f" [with an N^q factor fitted: {pf['rate']:.5g}, ratio {pf['rate'] / expected:.4f}, q={pf['q']:.2f}]"
             if bad:
@@ -412,4 +443,7 @@ class GeometricRate:
         what = self.precomputed or self.y
         return Verdict(claim_id, verdict, f"{what} = O(r^-{self.x}) for r < rho: " + "; ".join(notes),
                        f"95% t-interval of the geometric rate; tolerance {self.tolerance:g} for algebraic factors",
-                       ev, counter)
+                       GeometricRateEvidence(tuple(ev.values())), counter)
+
+    def read_evidence(self, d: dict) -> GeometricRateEvidence:
+        return GeometricRateEvidence.from_dict(d)

@@ -37,8 +37,10 @@ import numpy as np
 from kernels import activations as acts
 from kernels.errors import InputError
 
-from ..store import _default, read_jsonl
-from ..verdict import INCONCLUSIVE, REFUTED, Verdict, _clean
+from ..evidence import ReplaySummary
+from ..jsonsafe import json_default, json_safe
+from ..store import git_commit, read_jsonl
+from ..verdict import INCONCLUSIVE, REFUTED, Verdict
 
 COUNTEREXAMPLES = "counterexamples.jsonl"
 FUZZ_RUNS = "fuzz_runs.jsonl"
@@ -82,6 +84,19 @@ def property_for(claim_id: str, args: Callable, *, expect: str = "holds", max_ex
 
 
 _LOADED = False
+
+
+def from_measurement(values: dict, slack_key: str = "margin") -> tuple[bool, float, dict]:
+    """(holds, slack, details) for theorems.fuzz.engine from a claim's measurement dict.
+
+    Not applicable -> holds with slack 1; otherwise ``holds`` is False only for a violation that is certain
+    (``values["certain"]``), and the slack is ``values[slack_key]`` (0 when absent or None).
+    """
+    if not values.get("applies", True):
+        return True, 1.0, values
+    holds = bool(values["holds"] or not values.get("certain", True))
+    slack = values.get(slack_key)
+    return holds, 0.0 if slack is None else float(slack), values
 
 
 def _ensure_loaded() -> None:
@@ -155,7 +170,7 @@ def decode(value):
 
 
 def _json(obj) -> str:
-    return json.dumps(_clean(obj), default=_default, ensure_ascii=False)
+    return json.dumps(json_safe(obj), default=json_default, ensure_ascii=False)
 
 
 def _finite(x) -> float:
@@ -190,7 +205,7 @@ class FuzzResult:
     notes: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return _clean({k: getattr(self, k) for k in ("claim_id", "found", "examples", "evaluations", "seconds",
+        return json_safe({k: getattr(self, k) for k in ("claim_id", "found", "examples", "evaluations", "seconds",
                                                       "seed", "min_slack", "counterexample", "out_dir", "notes")})
 
 
@@ -220,13 +235,12 @@ def _append(path: Path, record: dict) -> None:
 
 
 def _provenance() -> dict:
-    from ..store import _git_commit  # noqa: PLC0415
     try:
         from importlib.metadata import version  # noqa: PLC0415
         ver = version("nnclaims")
     except Exception:  # noqa: BLE001
         ver = "unknown"
-    return {"version": ver, "git_commit": _git_commit(), "hypothesis": _hypothesis().__version__}
+    return {"version": ver, "git_commit": git_commit(), "hypothesis": _hypothesis().__version__}
 
 
 def run_fuzz(claim_id: str, examples: int = 200, seconds: float = 60.0, out_dir="reports/fuzz", seed: int = 0,
@@ -319,7 +333,7 @@ def replay(claim_id: str, out_dir) -> list[dict]:
     for i, rec in enumerate(recorded(claim_id, out_dir)):
         kw = decode(rec["arguments"])
         holds, slack, details = evaluate(prop, kw)
-        values = {**_clean(details), "holds": holds, "certain": not holds, "slack": slack,
+        values = {**json_safe(details), "holds": holds, "certain": not holds, "slack": slack,
                   "recorded_slack": rec.get("values", {}).get("slack"), "reproduced": not holds,
                   "arguments": rec["arguments"]}
         out.append({"claim": claim_id, "point": {"counterexample": i, "hypothesis_seed": rec.get("hypothesis_seed")},
@@ -339,8 +353,8 @@ class ReplayCheck:
                  "holds": r["values"]["holds"], "slack": r["values"]["slack"],
                  "recorded_slack": r["values"].get("recorded_slack")} for r in records]
         bad = [r for r in records if not r["values"]["holds"]]
-        ev = {"replayed": len(records), "reproduced": len(bad), "source": self.source, "rows": rows,
-              "min_slack": min((r["slack"] for r in rows), default=None)}
+        ev = ReplaySummary(len(records), len(bad), self.source, tuple(rows),
+                           min((r["slack"] for r in rows), default=None))
         if bad:
             r = bad[0]
             explain = r["values"].get("explain", r["values"]["arguments"])
@@ -356,6 +370,9 @@ class ReplayCheck:
         return Verdict(claim_id, INCONCLUSIVE,
                        f"no counterexample recorded for {claim_id}: run `python -m theorems fuzz {claim_id}` first "
                        "(finding none does not confirm the claim)", "", ev)
+
+    def read_evidence(self, d: dict) -> ReplaySummary:
+        return ReplaySummary.from_dict(d)
 
 
 def replay_verdict(claim_id: str, out_dir) -> Verdict:

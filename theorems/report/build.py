@@ -4,7 +4,8 @@ table (id, source, kind, verdict, printed vs fitted rate with its CI, minimum sl
 per claim, plots of the measurements with the fitted and the printed law, the evidence and the seed.
 
 A report is rebuilt from a stored run directory without measuring anything again: the verdicts are
-re-evaluated from the stored records by the same verdict engine.
+re-evaluated from the stored records by the same verdict engine. The numbers of the table and the plots
+are read by name from the typed evidence records (``theorems.evidence``) the checks write.
 """
 from __future__ import annotations
 
@@ -18,41 +19,78 @@ from pathlib import Path
 
 import numpy as np
 
+from ..evidence import (
+    AllOfEvidence,
+    BoundEvidence,
+    CheckEvidence,
+    GeometricRateEvidence,
+    PredicateSummary,
+    ReplaySummary,
+    RunInfo,
+    ScalingEvidence,
+    ScalingFit,
+)
 from ..store import MANIFEST, RESULTS, VERDICTS, read_jsonl
-from ..verdict import AllOf, HighProbabilityBound, Scaling, select
+from ..verdict import AllOf, HighProbabilityBound, Scaling, Verdict, select
 from . import plots
 
 # ---------------------------------------------------------------- table cells
 
-def _fit_cells(v) -> str:
-    cells = []
+SLACK_KEYS = ("min_slack", "margin")     # the measured values that are signed margins of a statement
 
-    def walk(ev):
-        if isinstance(ev, dict):
-            if "fit" in ev and "printed_exponent" in ev and isinstance(ev["fit"], dict):
-                f = ev["fit"]
-                if f.get("slope") is not None:
-                    cells.append(f"{f['slope']:.3g} [{f['lo']:.3g}, {f['hi']:.3g}] vs {ev['printed_exponent']:g}")
-            for val in ev.values():
-                walk(val)
-    walk(v.evidence)
+
+def _leaves(v: Verdict) -> list[CheckEvidence]:
+    return list(v.check_evidence.leaves()) if v.check_evidence is not None else []
+
+
+def scaling_fits(v: Verdict) -> list[ScalingFit]:
+    """The fitted exponents of every Scaling group of the verdict, in check and group order."""
+    return [g for e in _leaves(v) if isinstance(e, ScalingEvidence) for g in e.fits()]
+
+
+def fit_cell(v: Verdict) -> str:
+    """The summary cell "fitted [95% CI] vs printed" of every Scaling group (the first four)."""
+    cells = [f"{g.slope:.3g} [{g.lo:.3g}, {g.hi:.3g}] vs {g.printed_exponent:g}"
+             for g in scaling_fits(v) if g.slope is not None]
     return "; ".join(cells[:4]) + (" …" if len(cells) > 4 else "")
 
 
-def _min_slack(v) -> str:
-    vals = []
+def _number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
 
-    def walk(ev):
-        if isinstance(ev, dict):
-            for k in ("min_slack", "margin"):
-                if isinstance(ev.get(k), (int, float)) and not isinstance(ev.get(k), bool):
-                    vals.append(float(ev[k]))
-            for val in ev.values():
-                walk(val)
-        elif isinstance(ev, list):
-            for val in ev:
-                walk(val)
-    walk(v.evidence)
+
+def _row_slacks(row) -> list[float]:
+    """The slack values (``SLACK_KEYS``) of a measured row, at any depth of its nested values."""
+    out = []
+    if isinstance(row, dict):
+        out += [float(row[k]) for k in SLACK_KEYS if _number(row.get(k))]
+        for val in row.values():
+            out += _row_slacks(val)
+    elif isinstance(row, list):
+        for val in row:
+            out += _row_slacks(val)
+    return out
+
+
+def slacks(v: Verdict) -> list[float]:
+    """Every signed slack of the verdict's evidence: the bound's smallest slack per rate row, the replayed
+    counterexamples' smallest slack, and the slack/margin values among a predicate's measured rows."""
+    vals = []
+    for e in _leaves(v):
+        if isinstance(e, BoundEvidence):
+            vals += [float(r.min_slack) for g in e.groups for r in g.rows if _number(r.min_slack)]
+        elif isinstance(e, ReplaySummary):
+            vals += [float(e.min_slack)] if _number(e.min_slack) else []
+        elif isinstance(e, PredicateSummary):
+            vals += _row_slacks(list(e.rows))
+        elif not isinstance(e, (ScalingEvidence, GeometricRateEvidence, AllOfEvidence)):
+            raise TypeError(f"{v.id}: the report does not know the evidence {type(e).__name__}")
+    return vals
+
+
+def min_slack_cell(v: Verdict) -> str:
+    """The summary cell: the smallest slack of ``slacks(v)``, blank when there is none."""
+    vals = slacks(v)
     return f"{min(vals):.3g}" if vals else ""
 
 
@@ -63,8 +101,8 @@ def write_summary(store, verdicts, claims) -> Path:
              "| id | source | kind | verdict | fitted vs printed exponent | seconds |", "|---|---|---|---|---|---|"]
     for v in verdicts:
         c = claims[v.id]
-        lines.append(f"| `{v.id}` | {c.source} | {c.kind} | **{v.verdict}** | {_fit_cells(v)} | "
-                     f"{v.evidence.get('seconds', '')} |")
+        lines.append(f"| `{v.id}` | {c.source} | {c.kind} | **{v.verdict}** | {fit_cell(v)} | "
+                     f"{v.run.seconds if v.run else ''} |")
     lines.append("")
     for v in verdicts:
         lines += [f"## {v.id}: {v.verdict}", "", f"*Statement:* {claims[v.id].statement}", "",
@@ -83,7 +121,8 @@ def _group_key(point: dict, keys) -> tuple:
     return tuple((k, point.get(k)) for k in keys)
 
 
-def _scaling_plots(chk: Scaling, records: list[dict], verdict_ev: dict) -> list[tuple[str, str]]:
+def _scaling_plots(chk: Scaling, records: list[dict], ev: ScalingEvidence) -> list[tuple[str, str]]:
+    fits = {g.label: g for g in ev.fits()}
     groups = defaultdict(list)
     for r in records:
         groups[_group_key(r["point"], chk.group_by)].append(r)
@@ -102,16 +141,16 @@ def _scaling_plots(chk: Scaling, records: list[dict], verdict_ev: dict) -> list[
         gm = [float(np.exp(np.mean(np.log(by_x[x])))) for x in xs]
         series = [{"label": f"measured ({chk.y}), bars: range over seeds", "x": [tx(x) for x in xs], "y": gm,
                    "lo": [min(by_x[x]) for x in xs], "hi": [max(by_x[x]) for x in xs], "kind": "points"}]
-        fit = (verdict_ev.get(label) or {}).get("fit") if isinstance(verdict_ev, dict) else None
-        if fit and fit.get("slope") is not None and fit.get("intercept") is not None:
+        fit = fits.get(label)
+        if fit is not None and fit.slope is not None and fit.intercept is not None:
             grid = np.linspace(min(xs), max(xs), 50) if chk.transform is not None else \
                 np.geomspace(min(xs), max(xs), 50)
             if chk.transform is None:
-                law = lambda x, b: np.exp(fit["intercept"]) * x ** b  # noqa: E731
+                law = lambda x, b: np.exp(fit.intercept) * x ** b  # noqa: E731
             else:
-                law = lambda x, b: np.exp(fit["intercept"] + b * tx(x))  # noqa: E731
-            series.append({"label": f"fitted exponent {fit['slope']:.3g} [{fit['lo']:.3g}, {fit['hi']:.3g}]",
-                           "x": [tx(x) for x in grid], "y": [float(law(x, fit["slope"])) for x in grid], "kind": "line"})
+                law = lambda x, b: np.exp(fit.intercept + b * tx(x))  # noqa: E731
+            series.append({"label": f"fitted exponent {fit.slope:.3g} [{fit.lo:.3g}, {fit.hi:.3g}]",
+                           "x": [tx(x) for x in grid], "y": [float(law(x, fit.slope)) for x in grid], "kind": "line"})
             anchor = xs[-1] if chk.limit == "inf" else xs[0]
             a_y = gm[xs.index(anchor)]
             scale = a_y / float(law(anchor, chk.printed))
@@ -125,22 +164,24 @@ def _scaling_plots(chk: Scaling, records: list[dict], verdict_ev: dict) -> list[
     return out
 
 
-def _hpb_plots(chk: HighProbabilityBound, ev: dict) -> list[tuple[str, str]]:
+def _hpb_plots(chk: HighProbabilityBound, ev: BoundEvidence) -> list[tuple[str, str]]:
     out = []
-    for label, rows in ev.items():
-        if not isinstance(rows, list) or not rows or chk.along not in rows[0]:
+    for group in ev.groups:
+        rows, label = group.rows, group.label
+        if not rows:
             continue
-        xs = [r[chk.along] for r in rows]
-        series = [{"label": "violation rate, bars: 95% Clopper-Pearson", "x": xs,
-                   "y": [r["violations"] / r["trials"] for r in rows],
-                   "lo": [r["rate_ci95"][0] for r in rows], "hi": [r["rate_ci95"][1] for r in rows], "kind": "points"}]
+        xs = [r.x for r in rows]
+        series = [{"label": "violation rate, bars: 95% Clopper-Pearson", "x": xs, "y": [r.rate for r in rows],
+                   "lo": [r.rate_ci95[0] for r in rows], "hi": [r.rate_ci95[1] for r in rows], "kind": "points"}]
         out.append((f"violation rate vs {chk.along} ({label})",
                     plots.plot(series, f"P({chk.lhs} {'<' if chk.sense == '>=' else '>'} {chk.rhs}): {label}",
                                  chk.along, "violation rate", xlog=True, ylog=False)))
     return out
 
 
-def plots_for(check, records: list[dict], evidence: dict) -> list[tuple[str, str]]:
+def plots_for(check, records: list[dict], evidence: CheckEvidence) -> list[tuple[str, str]]:
+    """The plots of a check's evidence: a Scaling's measurements with the fitted and the printed law per group,
+    a HighProbabilityBound's violation rates; an AllOf's parts in order. Other checks have none."""
     records = select(records, getattr(check, "where", None))
     if isinstance(check, Scaling):
         return _scaling_plots(check, records, evidence)
@@ -148,8 +189,8 @@ def plots_for(check, records: list[dict], evidence: dict) -> list[tuple[str, str
         return _hpb_plots(check, evidence)
     if isinstance(check, AllOf):
         out = []
-        for i, chk in enumerate(check.checks):
-            out += plots_for(chk, records, evidence.get(f"part{i + 1}", {}))
+        for chk, part in zip(check.checks, evidence.parts):
+            out += plots_for(chk, records, part)
         return out
     return []
 
@@ -182,8 +223,9 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None) -> tuple[Path, P
     for r in read_jsonl(run_dir / RESULTS):
         records[r["claim"]].append(r)
     seconds = {}
-    for v in read_jsonl(run_dir / VERDICTS):
-        seconds[v["id"]] = (v.get("evidence") or {}).get("seconds")
+    for v in read_jsonl(run_dir / VERDICTS):                # the latest stored run info of each claim
+        run, _ = RunInfo.split(v.get("evidence") or {})
+        seconds[v["id"]] = run.seconds if run else None
     wanted = set(ids or records)
     ids = [i for i in claims if i in wanted and records.get(i)]          # registry order, whatever the source
     out_dir = Path(out_dir) if out_dir else run_dir / "report"
@@ -196,8 +238,8 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None) -> tuple[Path, P
         secs = seconds.get(cid)
         if secs is None:
             secs = round(sum(r.get("seconds", 0) for r in recs), 2)
-        rows.append((cid, c.source, c.kind, v.verdict, _fit_cells(v), _min_slack(v), secs))
-        plots = plots_for(c.check, recs, v.evidence)
+        rows.append((cid, c.source, c.kind, v.verdict, fit_cell(v), min_slack_cell(v), secs))
+        plots = plots_for(c.check, recs, v.check_evidence)
         imgs_html, imgs_md = [], []
         for j, (title, svg) in enumerate(plots):
             name = f"{_slug(cid)}-{j + 1}.svg"

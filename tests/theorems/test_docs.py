@@ -7,7 +7,7 @@ from pathlib import Path
 from theorems import catalog
 from theorems.report import readme
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_readme_claims_table_is_generated():

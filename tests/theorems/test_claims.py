@@ -8,7 +8,7 @@ from theorems import ledger, registry
 from theorems.engine import run_claim
 from theorems.store import RunStore, make_manifest
 
-from .conftest import CLAIM_RESULTS
+from ..conftest import CLAIM_RESULTS
 
 IDS = sorted(registry.implemented())
 SEED = 20261123

@@ -258,6 +258,12 @@ def polynomial(coefficients) -> Activation:
     )
 
 
+def polynomial_from_derivative(dphi_coefficients) -> Activation:
+    """The polynomial phi with phi(0) = 0 and phi' = sum_l c_l x^l (power basis, lowest degree first)."""
+    phi = [0.0] + [float(c) / (l + 1) for l, c in enumerate(dphi_coefficients)]
+    return polynomial(phi)
+
+
 def piecewise(phi1: str, phi2: str, alpha: float = 0.0, name: Optional[str] = None) -> Activation:
     """User-supplied phi = phi1 on x < alpha, phi2 on x >= alpha (004 Def. K.1).
 

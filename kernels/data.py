@@ -124,6 +124,24 @@ def low_span(n: int, d: int, span: int, rng: np.random.Generator) -> np.ndarray:
     return Z @ _orthonormal_frame(d, span, rng).T
 
 
+def smoothed(n: int, d: int, span: int, sigma: float, rng: np.random.Generator) -> np.ndarray:
+    """Smoothed data of 004 Assumption 3 from the adversarial start: every initial sample x'_i equal (the first
+    unit vector of a random span-dimensional subspace V' of R^d), plus N(0, sigma^2 I) noise inside V', each
+    row renormalized to unit norm. Draws the frame of V' first, then the (n, span) noise."""
+    n, d, span = _check_size("n", n), _check_size("d", d), _check_size("span", span)
+    if span > d:
+        raise InputError("span", f"the span dimension d' must be <= d={d} (got {span})")
+    if isinstance(sigma, bool) or not isinstance(sigma, (int, float, np.floating)) or not (
+            math.isfinite(sigma) and sigma > 0):
+        raise InputError("sigma", f"the noise scale must be a finite number > 0 (got {sigma!r})")
+    V = _orthonormal_frame(d, span, rng)
+    base = np.zeros(span)
+    base[0] = 1.0
+    Z = base + sigma * rng.standard_normal((n, span))
+    Z /= np.linalg.norm(Z, axis=1, keepdims=True)
+    return Z @ V.T
+
+
 def separated(n: int, d: int, delta: float, rng: np.random.Generator, max_draws: int = 200_000) -> np.ndarray:
     """n random unit vectors in R^d with separation >= delta (sequential rejection sampling)."""
     n, d, delta = _check_size("n", n), _check_size("d", d, 2), _check_delta(delta)

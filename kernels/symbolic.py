@@ -7,6 +7,7 @@ float64 lambdas of ``kernels.activations`` are never the source of a high-precis
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import sympy as sp
 
 from . import activations as acts
@@ -115,3 +116,13 @@ def mp_function(activation, derivative: int = 1):
         return fl(x) if x < bp else fr(x)
     return f, bp
 
+
+
+def gaussian_density(x: sp.Symbol, sigma) -> sp.Expr:
+    """The N(0, sigma^2) density in x, exactly (004 App. F.3: mu(x; sigma))."""
+    return sp.exp(-x ** 2 / (2 * sigma ** 2)) / (sigma * sp.sqrt(2 * sp.pi))
+
+
+def gaussian_inner_product(f: sp.Expr, g: sp.Expr, x: sp.Symbol, sigma) -> sp.Expr:
+    """int_R f(x) g(x) mu(x; sigma) dx in closed form (sympy), simplified."""
+    return sp.simplify(sp.integrate(sp.expand(f * g) * gaussian_density(x, sigma), (x, -sp.oo, sp.oo)))

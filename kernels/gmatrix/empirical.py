@@ -105,3 +105,21 @@ def g0_spectrum(X, activation, m: int, rng: np.random.Generator, backend: Backen
     """Spectrum of the empirical G^(0); the floor adds the accumulation error eps*sqrt(m)*max|G|."""
     G = empirical_gram(X, activation, m, rng, init=init, backend=backend)
     return spectrum(G, error_bound=_EPS * math.sqrt(m) * float(np.abs(G).max()))
+
+
+def trace_g0(X, activation, m: int, rng: np.random.Generator, backend: Backend | None = None,
+             chunk: int = 65536) -> float:
+    """tr(G^(0)) for DZPS weights (004 App. E: tr G = (1/m) sum_k a_k^2 sum_i phi'(w_k.x_i)^2), streamed over
+    chunks of neurons: only the diagonal is formed, so memory is O(chunk (n + d)) whatever m is."""
+    X = as_points(X)
+    act = acts.get(activation)
+    m = check_count(m)
+    xp = (backend or select("numpy")).xp
+    Xb = xp.asarray(X)
+    total = 0.0
+    for start in range(0, m, chunk):
+        c = min(chunk, m - start)
+        W = standard_normal(rng, (X.shape[1], c), xp)
+        a = standard_normal(rng, (c,), xp)
+        total += float((act.dphi(Xb @ W) ** 2).sum(axis=0) @ (a * a))
+    return total / m

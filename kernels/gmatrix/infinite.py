@@ -189,6 +189,17 @@ def monte_carlo_gram(X, activation, samples: int, rng: np.random.Generator,
     return mean * R, np.sqrt(var / samples) * np.abs(R)
 
 
+def hadamard_power_gram(X, power: int) -> np.ndarray:
+    """(X X^T)^{⊙power} with <x_i, x_j> clipped to [-1, 1]: the Gram matrix (X^{*p})^T X^{*p} of the rows'
+    power-fold tensor products (004 App. I, Lemma I.2), and the a = power - 1 term of G∞ in Lemma I.1."""
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise InputError("X", f"must be a 2-d array of shape (n, d), one point per row (got shape {X.shape})")
+    if isinstance(power, bool) or not isinstance(power, (int, np.integer)) or power < 1:
+        raise InputError("power", f"must be an integer >= 1 (got {power!r})")
+    return np.clip(X @ X.T, -1, 1) ** power
+
+
 def ginf_spectrum(X, activation) -> tuple[Spectrum, str]:
     """Spectrum of G∞ with the error bound of its entries in the floor, and the method that computed G∞."""
     gi = infinite_gram(X, activation)

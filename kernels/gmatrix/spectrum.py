@@ -82,3 +82,14 @@ def spectrum(G, error_bound: float = 0.0) -> Spectrum:
 def certainly_nonzero(value: float, floor: float, factor: float = 1e3) -> bool:
     """A nonzero eigenvalue counts as certainly nonzero when it exceeds the floor by ``factor``."""
     return abs(value) > factor * floor
+
+
+def smallest_sum(sp: Spectrum, count: int) -> float:
+    """Sum of the ``count`` smallest eigenvalues (the last ``count`` of the descending values)."""
+    return float(np.sum(sp.values[sp.n - count:]))
+
+
+def count_certainly_larger(a: Spectrum, b: Spectrum, count: int) -> int:
+    """Among the ``count`` smallest eigenvalue indices, how many have lambda_k(a) - lambda_k(b) > both floors."""
+    tail = slice(a.n - count, a.n)
+    return int(np.sum(a.values[tail] - b.values[tail] > a.floor + b.floor))

@@ -36,6 +36,7 @@ from mpmath import mp
 
 from ..data import require_unit
 from ..errors import InputError
+from ..series import hermite_mp
 from . import infinite
 from .spectrum import Spectrum
 from .spectrum import spectrum as _spectrum_f64
@@ -471,6 +472,18 @@ class ResolvedSpectrum:
     def lambda_min(self):
         return self.value(self.float64.n)
 
+    def resolved_value(self, k: int) -> tuple[float | None, str]:
+        """(lambda_k as a float, or None when no digit of it is known; its description) for 1-based k.
+
+        mpmath route: None when the value is zero within its error or has < 1 correct digit; float64 route:
+        None when lambda_k is below the float64 floor."""
+        v = self.value(k)
+        if self.mp is not None:
+            if v.is_zero or v.correct_digits < 1:
+                return None, v.describe()
+            return float(v.value), v.describe()
+        return (float(v) if self.float64.resolved(k - 1) else None), self.describe(k)
+
     def describe(self, k: int | None = None) -> str:
         k = self.float64.n if k is None else k
         if self.mp is not None:
@@ -575,3 +588,10 @@ def lambda_min_auto(X, coeffs_provider: CoeffsProvider, activation=None, float64
     """lambda_min of G∞ by the route that can resolve it (resolve_spectrum with needs='min')."""
     return resolve_spectrum(X, coeffs_provider, activation=activation, needs="min",
                             float64=float64_spectrum, **options)
+
+
+def resolve_activation_spectrum(X, activation, *, needs="min", dps: int = 40, max_kmax: int = 4000) -> ResolvedSpectrum:
+    """resolve_spectrum for G∞ of ``activation``: float64 from kernels.gmatrix.infinite, the mpmath route fed by
+    the high-precision Hermite coefficients of phi' (kernels.series.hermite_mp.provider)."""
+    return resolve_spectrum(X, hermite_mp.provider(activation), activation=activation, needs=needs, dps=dps,
+                            max_kmax=max_kmax)

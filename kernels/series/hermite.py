@@ -84,6 +84,12 @@ def coefficients_split(f, kmax: int, breakpoint: float, half_width: float = 40.0
     return orthonormal_hermite(kmax, z, start=sw) @ (sw * fz)
 
 
+def step_coefficients_by_quadrature(kmax: int, nodes_per_side: int) -> np.ndarray:
+    """c̄_0..c̄_kmax of the step 1(z>0) = ReLU' by Gauss-Legendre quadrature split at the jump
+    (``coefficients_split``): independent of the closed form of ``step_coefficients``."""
+    return coefficients_split(lambda z: (z > 0).astype(float), kmax, 0.0, nodes_per_side=nodes_per_side)
+
+
 def step_coefficients(kmax: int) -> np.ndarray:
     """Closed form for the step 1(z>0) = ReLU': c̄_0 = 1/2, c̄_k = pdf(0) He_{k-1}(0)/sqrt(k!) (k>=1).
 

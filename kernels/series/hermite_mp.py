@@ -26,6 +26,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import mpmath
@@ -279,6 +280,45 @@ def norm2(activation, derivative: int = 1, dps: int = 50):
         g = lambda x: f(x) ** 2 * mpmath.exp(-x * x / 2) / mpmath.sqrt(2 * mpmath.pi)  # noqa: E731
         v, e = mpmath.quad(g, pts, error=True, maxdegree=10)
     return v, e
+
+
+@lru_cache(maxsize=None)
+def memoized_coefficients(activation: str, kmax: int, dps: int) -> HermiteCoefficients:
+    """coefficients(activation, kmax, dps=dps) of phi', computed once per process for each (name, kmax, dps).
+
+    The returned object is shared between callers: do not modify its lists."""
+    return coefficients(activation, kmax, dps=dps)
+
+
+@lru_cache(maxsize=None)
+def norm2_reference(activation: str, dps: int):
+    """E[phi'(z)^2] by mpmath.quad on [-inf, -5, 0, 5, inf] at dps + 10 digits, with its error estimate: a second
+    integral, split differently from ``norm2``, that a tail computed from it can be checked against."""
+    f, _ = symbolic.mp_function(activation, 1)
+    with mpmath.workdps(dps + 10):
+        g = lambda x: f(x) ** 2 * mpmath.exp(-x * x / 2) / mpmath.sqrt(2 * mpmath.pi)  # noqa: E731
+        return mpmath.quad(g, [-mpmath.inf, -5, 0, 5, mpmath.inf], error=True)
+
+
+@dataclass(frozen=True)
+class TailEnergy:
+    value: object            # mpf: the energy
+    error: object            # mpf: bound on its absolute error
+    resolved: bool           # value > 10 * error: at least one digit is known
+
+
+def tail_energy(coeffs: HermiteCoefficients, p: int, norm2_value, norm2_error, dps: int,
+                keep_constant: bool = False) -> TailEnergy:
+    """sum_{k>p} c̄_k^2 = E[f^2] - sum_{k<=p} c̄_k^2 (004 App. F.3, Cor. F.7.2) at dps + 10 digits, with an error
+    bound (the error of E[f^2] plus sum 2|c̄_k| err_k). ``keep_constant`` adds c̄_0^2 back: the energy of
+    f - sum_{k=1}^p c̄_k He_k, whose sum starts at k = 1."""
+    with mpmath.workdps(dps + 10):
+        head = mpmath.fsum(v * v for v in coeffs.values[: p + 1])
+        err = norm2_error + mpmath.fsum(2 * abs(v) * e for v, e in zip(coeffs.values[: p + 1], coeffs.errors[: p + 1]))
+        tail = norm2_value - head
+        energy = tail + (coeffs.values[0] ** 2 if keep_constant else 0)
+        resolved = bool(energy > 10 * err)
+    return TailEnergy(energy, err, resolved)
 
 
 def provider(activation, derivative: int = 1):

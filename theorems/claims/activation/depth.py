@@ -18,6 +18,7 @@ import math
 
 from kernels.series.correlation_map import proof_bound, steps_to_reach, steps_to_reach_mp
 
+from ...fuzz.engine import property_for
 from ...spec import Claim
 from ...verdict import AllOf, Scaling
 
@@ -73,5 +74,25 @@ LEMMA_J4 = Claim(
           "Θ as printed, so the exponent of N "
           "in log(1/δ) (resp. log(1/ε)) must be 1 in both directions",
 )
+
+
+
+@property_for("activation/lemma-J.4", args=lambda st, S: {
+    "a": S.finite_floats(0.0, 0.5, exclude_min=True, exclude_max=True),
+    "log10_inv_delta": S.finite_floats(1e-6, 300.0),
+    "log10_inv_eps": S.finite_floats(1e-6, 300.0),
+    "b": S.finite_floats(1e-4, 0.25)})
+def _lemma_j4(a, log10_inv_delta, log10_inv_eps, b):
+    """004 Lemma J.4 with the constants of its proof: from 1 − δ, f(ρ) = aρ + (1−a)ρ² reaches ε within
+    ⌈(2/(1−a)) ln(b/δ)⌉ + ⌈(1/(b(1−a))) ln((1−b)/ε)⌉ steps for a small constant b (drawn in [1e-4, ¼]); each phase
+    counted in whole steps (a phase already done counts 0). The count is exact (two-chart float64 iteration)."""
+    delta, eps = 10.0 ** -log10_inv_delta, 10.0 ** -log10_inv_eps
+    n = steps_to_reach(a, delta, eps)
+    p1, p2 = proof_bound(a, delta, eps, b)
+    bound = math.ceil(p1) + math.ceil(p2)
+    return n <= bound, (bound - n) / max(bound, 1), {
+        "a": a, "delta": delta, "eps": eps, "b": b, "steps": n, "bound": bound, "phase1": p1, "phase2": p2,
+        "explain": f"a={a!r}, delta={delta!r}, eps={eps!r}, b={b!r}: {n} steps > proof bound {bound}"}
+
 
 CLAIMS = [LEMMA_J4]

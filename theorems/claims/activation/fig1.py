@@ -13,11 +13,10 @@ The per-index comparison is recorded too: on this data ReLU's G∞ has exactly z
 """
 from __future__ import annotations
 
-import numpy as np
-
 from kernels import data
 from kernels.gmatrix.empirical import g0_spectrum
 from kernels.gmatrix.infinite import ginf_spectrum
+from kernels.gmatrix.spectrum import count_certainly_larger, smallest_sum
 
 from ...spec import Claim
 from ...verdict import Predicate
@@ -33,16 +32,16 @@ def _measure(point, rng, be):
     for act in KINKED + SMOOTH:
         spec[act], _ = ginf_spectrum(X, act)
         spec0[act] = g0_spectrum(X, act, m, rng, be)
-    half = slice(n // 2, n)
+    lower = n - n // 2                                       # indices k > n/2: the lower half of the spectrum
     rows, holds, sure = [], True, True
     for k_act in KINKED:
         for s_act in SMOOTH:
             a, b = spec[k_act], spec[s_act]
-            lo_a = float(np.sum(a.values[half]))
-            lo_b = float(np.sum(b.values[half]))
+            lo_a = smallest_sum(a, lower)
+            lo_b = smallest_sum(b, lower)
             margin = lo_a - lo_b
-            tol = (a.floor + b.floor) * (n - n // 2)
-            per_index = int(np.sum(a.values[half] - b.values[half] > a.floor + b.floor))
+            tol = (a.floor + b.floor) * lower
+            per_index = count_certainly_larger(a, b, lower)
             rows.append({"kinked": k_act, "smooth": s_act, "lower_half_sum_kinked": lo_a,
                          "lower_half_sum_smooth": lo_b, "indices_certainly_larger": per_index,
                          "indices": n - n // 2})

@@ -121,7 +121,7 @@ THM_41 = Claim(
     grid=_sweeps(["elu"], [8, 16, 32], [8, 16, 32, 64, 128], 0.2),
     repetitions={"quick": 3, "full": 8},
     measure=lambda p, rng, be: _measure(p, rng, be, _m_cubic),
-    notes="ELU's G∞ by its closed form (Owen's T; kernels.activations._elu_kernel), checked against the "
+    notes="ELU's G∞ by its closed form (Owen's T, in kernels.activations), checked against the "
           "Hermite series and Monte Carlo in tests",
 )
 

@@ -19,33 +19,30 @@ from __future__ import annotations
 import math
 from math import comb as binom
 
+import numpy as np
+
 from kernels import activations, data
 from kernels.gmatrix.empirical import g0_spectrum
 from kernels.gmatrix.spectrum import certainly_nonzero
 
+from ...fuzz.engine import property_for
 from ...spec import Claim, product
 from ...verdict import Predicate
 
 SOURCE = "004_6e6dc5d0f10611ce.txt"
 
 
-def _poly_activation(dphi_coeffs) -> activations.Activation:
-    """phi with phi' = sum_l c_l x^l (power basis), phi(0) = 0."""
-    phi = [0.0] + [float(c) / (l + 1) for l, c in enumerate(dphi_coeffs)]
-    return activations.polynomial(phi)
-
-
-def _m_for(n: int) -> int:
+def _neurons_for(n: int) -> int:
+    """The width m at which G^(0) is measured for n data points."""
     return max(256, 8 * n)
 
 
-def _instance(point, rng, dphi_degree: int):
+def _random_polynomial_g0(point, rng, dphi_degree: int):
+    """Spectrum of G^(0) for phi' with Gaussian power-basis coefficients of the given degree, on data spanning d'."""
     n, span = point["n"], point["span"]
-    coeffs = rng.standard_normal(dphi_degree + 1)
-    act = _poly_activation(coeffs)
+    act = activations.polynomial_from_derivative(rng.standard_normal(dphi_degree + 1))
     X = data.low_span(n, span + 2, span, rng)
-    sp = g0_spectrum(X, act, _m_for(n), rng, None)
-    return act, X, sp
+    return g0_spectrum(X, act, _neurons_for(n), rng, None)
 
 
 # ---- Lemma F.1 -------------------------------------------------------------------------------
@@ -85,7 +82,7 @@ def _f2_grid(ps, spans):
 
 def _measure_f2(point, rng, backend, dphi_degree_offset=0):
     p, s, n = point["p"], point["span"], point["n"]
-    _, _, sp = _instance(point, rng, p - dphi_degree_offset)
+    sp = _random_polynomial_g0(point, rng, p - dphi_degree_offset)
     applies = binom(s + p, p) < n + 1
     lam = sp.lambda_min
     holds = not sp.lambda_min_resolved
@@ -103,6 +100,26 @@ THM_F2 = Claim(
     repetitions={"quick": 2, "full": 5}, measure=_measure_f2,
     notes="phi' of degree p exactly as printed; the proof's constraint count fits phi' of degree p-1",
 )
+
+
+@property_for("activation/thm-F.2", expect="fails", args=lambda st, S: {
+    "p": st.integers(1, 3), "span": st.integers(1, 3), "extra": st.integers(0, 4),
+    "coeffs": st.lists(S.finite_floats(-2.0, 2.0), min_size=4, max_size=4), "seed": S.seeds()})
+def _thm_f2(p, span, extra, coeffs, seed):
+    """004 Thm F.2 as printed: phi' = sum_{l<=p} c_l x^l, n = binom(d'+p, p) + extra (so binom(d'+p,p) < n+1),
+    data on a random d'-dimensional subspace: lambda_min(G^(0)) must be 0 (at most the float64 floor)."""
+    n = binom(span + p, p) + extra
+    act = activations.polynomial_from_derivative(coeffs[: p + 1])
+    rng = np.random.default_rng(seed)
+    X = data.low_span(n, span + 2, span, rng)
+    sp = g0_spectrum(X, act, _neurons_for(n), rng, None)
+    lam, top = sp.lambda_min, float(sp.values[0])
+    violated = sp.lambda_min_resolved and certainly_nonzero(lam, sp.floor)
+    return not violated, (sp.floor - lam) / (abs(top) or 1.0), {
+        "p": p, "span": span, "n": n, "lambda_min": lam, "floor": sp.floor, "rank": sp.rank(),
+        "condition": f"binom({span}+{p},{p}) = {binom(span + p, p)} < {n + 1}",
+        "explain": f"p={p}, d'={span}, n={n}, phi' coefficients {list(coeffs[:p + 1])}: binom(d'+p,p) = "
+                   f"{binom(span + p, p)} < n+1 but lambda_min(G) = {lam:.3g} > floor {sp.floor:.2g}"}
 
 THM_F2_CORRECTED = Claim(
     id="activation/thm-F.2/corrected", source=f"{SOURCE} App. F.1, Theorem F.2 with phi' of degree p-1 (as in its proof and Thm 4.3)",
@@ -134,7 +151,7 @@ def _rank_statement(sp, n: int, s: int) -> tuple[bool, bool, float, int]:
 
 def _measure_f3(point, rng, backend):
     p, s, n = point["p"], point["span"], point["n"]
-    _, _, sp = _instance(point, rng, p)
+    sp = _random_polynomial_g0(point, rng, p)
     holds, sure, lam_k, k = _rank_statement(sp, n, s)
     return {"applies": binom(s + p, p) - 1 <= n / s, "holds": holds, "certain": sure, "k": k,
             "lambda_k": lam_k, "floor": sp.floor, "rank": sp.rank(), "max_rank_claimed": k - 1,
@@ -161,7 +178,7 @@ def _t43_grid(ps, spans, factors):
 
 def _measure_43(point, rng, backend):
     p, s, n = point["p"], point["span"], point["n"]
-    _, _, sp = _instance(point, rng, p - 1)
+    sp = _random_polynomial_g0(point, rng, p - 1)
     holds_k, sure_k, lam_k, k = _rank_statement(sp, n, s)
     holds_min = not sp.lambda_min_resolved
     holds = holds_k and holds_min

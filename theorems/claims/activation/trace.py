@@ -8,7 +8,7 @@ binomial intervals as m grows (tr(G) = (1/m) sum_k a_k^2 sum_i phi'(w_k.x_i)^2, 
 from __future__ import annotations
 
 from kernels import activations, data
-from kernels import backend as backends
+from kernels.gmatrix.empirical import trace_g0
 from kernels.gmatrix.infinite import expectation
 
 from ...spec import Claim, product
@@ -17,25 +17,12 @@ from ...verdict import HighProbabilityBound
 SOURCE = "004_6e6dc5d0f10611ce.txt"
 
 
-def trace_g0(X, act, m: int, rng, be) -> float:
-    """tr(G^(0)) for DZPS weights, streamed over neurons (only the diagonal is needed)."""
-    xp = be.xp
-    Xb = xp.asarray(X)
-    total = 0.0
-    for start in range(0, m, 65536):
-        c = min(65536, m - start)
-        W = backends.standard_normal(rng, (X.shape[1], c), xp)
-        a = backends.standard_normal(rng, (c,), xp)
-        total += float((act.dphi(Xb @ W) ** 2).sum(axis=0) @ (a * a))
-    return total / m
-
-
 def _measure(point, rng, be):
     act = activations.get(point["activation"])
     n = point["n"]
     X = data.sphere(n, point["d"], rng)
     two_c = expectation(lambda z: act.dphi(z) ** 2, act)        # E_z phi'(z)^2 = 2c
-    tr = trace_g0(X, act, point["m"], rng, be or backends.select("numpy"))
+    tr = trace_g0(X, act, point["m"], rng, be)
     return {"trace": tr, "c_n": two_c / 2 * n, "c": two_c / 2, "trace_over_n": tr / n}
 
 

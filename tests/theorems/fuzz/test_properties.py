@@ -1,4 +1,4 @@
-"""Property tests (Hypothesis) for every claim with a fuzz property, the fuzz/replay engine, and the App. C facts.
+"""Property tests (Hypothesis) for every claim with a fuzz property, and the fuzz/replay engine.
 
 A property declared ``expect="holds"`` must hold on every drawn example; one declared ``expect="fails"``
 (a statement known to be false as printed) must be broken by the fuzzer, and the recorded counterexample
@@ -8,7 +8,6 @@ the profile loaded in tests/conftest.py (HYPOTHESIS_PROFILE=ci|fuzz), lowered on
 from __future__ import annotations
 
 import json
-import math
 import time
 
 import numpy as np
@@ -20,16 +19,14 @@ from hypothesis import HealthCheck, example, given, settings, target  # noqa: E4
 from hypothesis import strategies as st  # noqa: E402
 
 from kernels import activations as acts  # noqa: E402
-from kernels import backend as backends  # noqa: E402
 from kernels import data  # noqa: E402
 from kernels.errors import InputError  # noqa: E402
 from theorems import ledger  # noqa: E402
-from theorems.claims.activation import facts as activation_facts  # noqa: E402
-from theorems.engine import run_claim  # noqa: E402
 from theorems.fuzz import engine as fuzz
 from theorems.fuzz import strategies as S  # noqa: E402
-from theorems.store import RunStore, make_manifest  # noqa: E402
-from theorems.verdict import INCONCLUSIVE, REFUTED, VERDICTS  # noqa: E402
+from theorems.verdict import INCONCLUSIVE, REFUTED  # noqa: E402
+
+from ..evidence_numbers import finite_numbers  # noqa: E402
 
 pytestmark = pytest.mark.fuzz
 
@@ -42,19 +39,6 @@ ISSUE_IDS = ["activation/fact-C.1", "activation/fact-C.2", "activation/fact-C.3"
              "activation/thm-F.4", "activation/lemma-J.4", "overparam/claim-7.6", "confusion/app-C",
              "confusion/lemma-D.1"]     # fact-C.8 has no property: its constant C is unspecified
 _RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-
-
-def _numbers(obj) -> list[float]:
-    """Every finite number in a nested evidence structure."""
-    if isinstance(obj, bool):
-        return []
-    if isinstance(obj, (int, float)):
-        return [float(obj)] if math.isfinite(obj) else []
-    if isinstance(obj, dict):
-        return [x for v in obj.values() for x in _numbers(v)]
-    if isinstance(obj, (list, tuple)):
-        return [x for v in obj for x in _numbers(v)]
-    return []
 
 
 def _example_count(prop) -> int:
@@ -117,7 +101,7 @@ def test_fuzzing_finds_a_counterexample(claim_id, tmp_path):
     v = fuzz.replay_verdict(claim_id, tmp_path)
     assert v.verdict == REFUTED, v.reason
     assert v.counterexample["arguments"] == res.counterexample["arguments"]
-    assert _numbers(v.counterexample["values"]), "the replayed counterexample carries no numbers"
+    assert finite_numbers(v.counterexample["values"]), "the replayed counterexample carries no numbers"
     assert v.counterexample["values"]["slack"] < 0
 
 
@@ -239,52 +223,3 @@ def test_hermitian_strategy(n, H):
 def test_registered_activation_names_exist():
     for name in S.FIXED_ACTIVATIONS:
         assert acts.get(name).phi(np.zeros(1)).shape == (1,)
-
-
-# ---- the App. C facts: exact values against independent references --------------------------------------
-
-def test_fact_values_match_independent_references():
-    import mpmath
-    from scipy import stats
-    F = activation_facts
-    v = F.c1_values(0.3 * 2.0, 2.0)
-    assert v["lhs"] == pytest.approx(2 * stats.norm.sf(0.3), rel=1e-13)
-    v = F.c1_values(0.2 * 2.0, 2.0, 0.7 * 2.0)
-    assert v["P_complement"] == pytest.approx(stats.norm.cdf(0.9) - stats.norm.cdf(0.5), rel=1e-13)
-    n, p, t = 20, 0.3, 0.12                      # Hoeffding, iid Bernoulli: the binomial law
-    ref = sum(stats.binom.pmf(k, n, p) for k in range(n + 1) if abs(k / n - p) >= t)
-    assert F.c3_values("two-point", t, ps=[p] * n, widths=[1] * n)["lhs"] == pytest.approx(ref, rel=1e-12)
-    a = 0.3                                      # two uniforms: P(|U1 + U2 - 1| >= a) = (1 - a)^2
-    assert F.c3_values("uniform", a / 2, n=2)["lhs"] == pytest.approx((1 - a) ** 2, rel=1e-14)
-    v = F.c4_values([0.375] * 30, 0.25)          # iid, dyadic p: K < 0.75 * 11.25 = 8.4375, K > 14.0625
-    assert v["P_low"] == pytest.approx(stats.binom.cdf(8, 30, 0.375), rel=1e-12)
-    assert v["P_high"] == pytest.approx(stats.binom.sf(14, 30, 0.375), rel=1e-12)
-    v = F.c5_values(7, 2.0, 1.5)
-    thr = 2.0 * math.sqrt(math.log(7 * 1.5))
-    assert v["lhs"] == pytest.approx((1 - 2 * stats.norm.sf(thr / 1.5)) ** 7, rel=1e-12)
-    v = F.c6_values(10, 2.0)
-    assert v["P_upper"] == pytest.approx(stats.chi2.sf(10 + 2 * math.sqrt(20) + 4, 10), rel=1e-10)
-    assert v["P_lower"] == pytest.approx(stats.chi2.cdf(10 - 2 * math.sqrt(20), 10), rel=1e-10)
-    p2, _ = F.c8_probability(2, 0.0, 0.01)       # P(|x1 x2| <= eps) = (2/pi) int_0^eps K_0
-    assert p2 == pytest.approx(float(2 / mpmath.pi * mpmath.quad(lambda z: mpmath.besselk(0, z), [0, 0.01])), rel=1e-9)
-    Q, _ = np.linalg.qr(np.random.default_rng(0).standard_normal((6, 6)))
-    v = F.c9_values(2.5 * Q[:, :4])              # orthogonal equal-norm columns: lhs = sigma_min / sqrt(m)
-    assert v["sigma_min"] == pytest.approx(2.5, rel=1e-13) and v["lhs"] == pytest.approx(2.5 / 2, rel=1e-13)
-    assert abs(F.c10_values(np.ones((5, 5)))["max_excess"]) < 1e-13      # eigenvalue 5 on the boundary of D(1, 4)
-    v = F.c11_values(np.diag([3.0, 1.0, -2.0]), np.diag([2.0, 0.0, -1.0]))
-    assert abs(v["min_margin"]) < 1e-14 and v["holds"]                   # equality: lambda_1(A+B) = 3 + 2
-
-
-# ---- the App. C facts through the engine ---------------------------------------------------------------
-
-@pytest.mark.parametrize("claim", activation_facts.CLAIMS, ids=lambda c: c.id)
-def test_fact_claims_run_at_quick_scale(claim, tmp_path):
-    be = backends.select("numpy")
-    store = RunStore(tmp_path, make_manifest(7, "quick", be))
-    v = run_claim(claim, "quick", store, 7, be, quiet=True)
-    assert v.verdict in VERDICTS and v.reason
-    recs = store.records(claim.id)
-    assert len(recs) == len(claim.points("quick")) * claim.reps("quick")
-    assert _numbers([r["values"] for r in recs]) and _numbers(v.evidence)
-    if v.verdict == REFUTED:
-        assert _numbers(v.counterexample["values"])

@@ -1,0 +1,1 @@
+"""Exact probabilities (closed forms, exact lattice laws, quadrature with an error estimate): no Monte Carlo."""

@@ -97,3 +97,10 @@ def standard_normal(rng: np.random.Generator, shape, xp: ModuleType = np):
         return rng.standard_normal(shape)
     seed = int(rng.integers(0, 2**63 - 1))
     return xp.random.default_rng(seed).standard_normal(shape, dtype=xp.float64)
+
+
+def chunk_sizes(total: int, per_item: float, budget: float = 2e7) -> list[int]:
+    """Split ``total`` trials into batches of about ``budget / per_item`` (``per_item``: floats of working
+    memory one trial needs); the sizes sum to ``total``, all but the last are equal."""
+    size = max(1, int(budget // max(per_item, 1.0)))
+    return [min(size, total - s) for s in range(0, total, size)]

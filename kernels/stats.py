@@ -134,3 +134,9 @@ def geometric_rate_with_power_factor(x: np.ndarray, ly: np.ndarray) -> dict | No
     cov = float(res @ res) / (x.size - 3) * np.linalg.inv(X.T @ X)
     half = float(sps.t.ppf(0.975, x.size - 3) * math.sqrt(cov[1, 1]))
     return {"rate": float(-beta[1]), "ci": [float(-beta[1] - half), float(-beta[1] + half)], "q": float(beta[2])}
+
+
+def clopper_pearson_bounds(k: int, n: int, confidence: float = 0.95) -> list[float]:
+    """[lo, hi] of the exact binomial interval ``clopper_pearson(k, n)`` (the JSON form stored with a rate)."""
+    ci = clopper_pearson(int(k), int(n), confidence)
+    return [ci.lo, ci.hi]

@@ -7,17 +7,16 @@ are kept as boolean masks (L+1, n, m), never as matrices; ℓ = 0 is the input l
 
 Memory. Each W_ℓ is regenerated on demand from its own seed, so at most one m x m layer is
 needed at a time; layers are cached only while the cache holds at most ``cache_bytes``
-(``cache_bytes=0``: strictly one layer at a time). Products ``W_b D_{b-1} W_{b-1} ... D_a W_a`` and
-backward matrices ``Back_{i,a} = B D_{i,L} W_L ... D_{i,a} W_a`` (001 Def. 2.5) are only ever applied to
-blocks of vectors; spectral norms come from block subspace (power) iterations with Rayleigh-Ritz,
-never from an m x m product. Total memory O(n m + m^2) plus the masks (L+1) n m bytes.
+(``cache_bytes=0``: strictly one layer at a time). Backward matrices ``Back_{i,a} = B D_{i,L} W_L ... D_{i,a}
+W_a`` (001 Def. 2.5) are only ever applied to blocks of vectors. Total memory O(n m + m^2) plus the masks
+(L+1) n m bytes and the activations h_{i,ℓ} ((L+1) n m floats).
 
-Also here: Allen-Zhu-normalized data at a prescribed Euclidean separation (Assumption 2.1),
+Also here: Allen-Zhu-normalized data (uniform, and at a prescribed Euclidean separation, Assumption 2.1),
 pairwise separateness ``||(I - ĥ_i ĥ_iᵀ) h_j||`` streamed over pairs (Lemma 7.5), gradients for a fake
-loss (Definition 9.1 / Fact 2.6) with Frobenius norms from n x n Grams (no per-example m x m
-gradients), the NTK Gram over all outputs, perturbations W' with spectral norm exactly ω (random,
-aligned with the top singular pair of W_ℓ, and adaptive sign-flipping adversaries), and the
-Gaussian expectation of Claim 7.6 (closed form and an independent mpmath quadrature).
+loss (Definition 9.1 / Fact 2.6) with Frobenius norms from the per-example gradient Gram of each layer
+(``kernels.nets.ghost.layer_term``: no per-example m x m gradients), the NTK Gram over all outputs, and the
+perturbation types W' (low rank; dense random). Spectral norms of products: ``deep_relu_norms``; builders
+of perturbations and adversaries: ``deep_relu_perturbations``.
 
 Array code runs on NumPy or CuPy (the namespace of the net's arrays).
 """
@@ -29,7 +28,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import backend as backends
+from .. import data
 from ..errors import InputError
+from .ghost import layer_term
 
 DEFAULT_CACHE_BYTES = 512 * 2 ** 20
 SQRT_HALF = 1.0 / math.sqrt(2.0)
@@ -39,12 +40,6 @@ def _check_int(name: str, value, minimum: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
         raise InputError(name, f"must be an integer >= {minimum} (got {value!r})")
     return int(value)
-
-
-def _check_omega(omega) -> float:
-    if not isinstance(omega, (int, float, np.floating)) or not (0.0 <= float(omega) < math.inf):
-        raise InputError("omega", f"must be a finite number >= 0 (the spectral norm of W'; got {omega!r})")
-    return float(omega)
 
 
 # =========================================================================== data
@@ -69,6 +64,12 @@ def allen_zhu_arc(n: int, d_in: int, delta: float, rng: np.random.Generator) -> 
     ang = theta * np.arange(n)
     Z = np.stack([np.cos(ang), np.sin(ang)], axis=1) @ Q.T
     return np.column_stack([Z * SQRT_HALF, np.full(n, SQRT_HALF)])
+
+
+def allen_zhu_uniform(n: int, d_in: int, rng: np.random.Generator) -> np.ndarray:
+    """n Allen-Zhu-normalized points in R^{d_in} (001 Sec. 2): directions uniform on S^{d_in-3}, scaled and
+    padded to norm 1 with last coordinate 1/sqrt2 (``kernels.data.allen_zhu_normalize``)."""
+    return data.allen_zhu_normalize(data.sphere(n, _check_int("d_in", d_in, 3) - 2, rng))
 
 
 def allen_zhu_pairs(n_pairs: int, d_in: int, delta: float, rng: np.random.Generator,
@@ -125,7 +126,7 @@ class LowRank:
         return self.omega * xp.outer(self.u, self.v)
 
     def spectral_norm(self) -> float:
-        return self.omega * float(_norm(self.u)) * float(_norm(self.v))
+        return self.omega * float(vector_norm(self.u)) * float(vector_norm(self.v))
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ class DenseRandom:
         return self.omega
 
 
-def _norm(a):
+def vector_norm(a):
+    """Euclidean norm of a vector (a 0-d array in its namespace; ``float`` it for a number)."""
     xp = backends.array_namespace(a)
     return xp.sqrt(xp.sum(a * a))
 
@@ -238,14 +240,13 @@ def init(m: int, L: int, d_in: int, d_out: int, rng: np.random.Generator, xp=np,
 @dataclass
 class Forward:
     """One forward pass over n inputs. ``masks[ℓ, i]`` is diag(D_{i,ℓ}); ``norms[ℓ, i] = ||h_{i,ℓ}||``;
-    ``grams[ℓ] = H_ℓ H_ℓᵀ`` (n x n); ``hs[ℓ]`` (n, m) only with keep_h; ``sep[ℓ]`` the min over pairs of
+    ``grams[ℓ] = H_ℓ H_ℓᵀ`` (n x n); ``hs[ℓ]`` = H_ℓ (n, m); ``sep[ℓ]`` the min over pairs of
     ||(I - ĥ_i ĥ_iᵀ) h_j|| with its pair (ℓ = -1 is the input, stored as sep_input)."""
     masks: object
     norms: np.ndarray
     grams: object
-    gram_x: object
     y: object
-    hs: object = None
+    hs: object
     sep: list | None = None
     sep_input: tuple | None = None
     deltas: dict = field(default_factory=dict)
@@ -265,7 +266,7 @@ def _relu_mask(G):
     return mask, G * mask
 
 
-def forward(net: DeepReLU, X, *, keep_h: bool = False, separation: bool = False, adversary=None) -> Forward:
+def forward(net: DeepReLU, X, *, separation: bool = False, adversary=None) -> Forward:
     """Forward pass of 001 Sec. 2 for the rows of X (n, d_in).
 
     ``adversary(layer, Hprev, G, net) -> LowRank | None`` may add a rank-1 perturbation to W_ℓ while the
@@ -280,7 +281,7 @@ def forward(net: DeepReLU, X, *, keep_h: bool = False, separation: bool = False,
     masks = xp.empty((L + 1, n, m), dtype=bool)
     norms = np.empty((L + 1, n))
     grams = xp.empty((L + 1, n, n))
-    hs = xp.empty((L + 1, n, m)) if keep_h else None
+    hs = xp.empty((L + 1, n, m))
     sep = [] if separation else None
     mask, H = _relu_mask(X @ net.A.T)
     chosen = {}
@@ -289,8 +290,7 @@ def forward(net: DeepReLU, X, *, keep_h: bool = False, separation: bool = False,
         masks[layer] = mask
         grams[layer] = H @ H.T
         norms[layer] = backends.to_numpy(xp.sqrt(xp.diagonal(grams[layer])))
-        if keep_h:
-            hs[layer] = H
+        hs[layer] = H
         if separation:
             sep.append(pairwise_separation(H))
 
@@ -305,7 +305,7 @@ def forward(net: DeepReLU, X, *, keep_h: bool = False, separation: bool = False,
         mask, H = _relu_mask(G)
         record(layer, mask, H)
     deltas = {**net.deltas, **chosen}
-    return Forward(masks, norms, grams, X @ X.T, H @ net.B.T, hs, sep,
+    return Forward(masks, norms, grams, H @ net.B.T, hs, sep,
                    pairwise_separation(X) if separation else None, deltas)
 
 
@@ -335,7 +335,41 @@ def pairwise_separation(H, block: int = 256) -> tuple:
     hi, hj = H[bi], H[bj]
     ni2 = float(hi @ hi)
     r = hj - (float(hi @ hj) / ni2) * hi if ni2 > 0 else 0 * hj
-    return (float(_norm(r)), int(bi), int(bj))
+    return (float(vector_norm(r)), int(bi), int(bj))
+
+
+@dataclass(frozen=True)
+class NormProfile:
+    """max_{i,ℓ} |‖h_{i,ℓ}‖ - 1| and where it is attained; min and max of ‖h_{i,ℓ}‖; mean of log ‖h_{i,L}‖."""
+    max_deviation: float
+    argmax_layer: int
+    argmax_sample: int
+    min_norm: float
+    max_norm: float
+    mean_log_norm_last: float
+
+
+def norm_profile(fwd: Forward) -> NormProfile:
+    """Deviations of ‖h_{i,ℓ}‖ from 1 over all layers ℓ = 0..L and samples i (001 Lemma 7.1)."""
+    dev = np.abs(fwd.norms - 1.0)
+    layer, i = np.unravel_index(int(np.argmax(dev)), dev.shape)
+    return NormProfile(float(dev.max()), int(layer), int(i), float(fwd.norms.min()), float(fwd.norms.max()),
+                       float(np.mean(np.log(fwd.norms[-1]))))
+
+
+def min_separation(fwd: Forward) -> tuple:
+    """(min over layers ℓ = 0..L of the pairwise separation min_{i != j} ‖(I - ĥ_i ĥ_iᵀ) h_j‖, the layer attaining
+    it) from a ``forward(..., separation=True)`` pass (001 Lemma 7.5)."""
+    if fwd.sep is None:
+        raise InputError("fwd", "needs forward(..., separation=True)")
+    seps = [s[0] for s in fwd.sep]
+    return float(min(seps)), int(np.argmin(seps))
+
+
+def sign_changes(fwd_a: Forward, fwd_b: Forward, sample: int) -> int:
+    """How many entries of the sign patterns D_{sample,ℓ}, ℓ = 0..L, differ between two forward passes."""
+    xp = backends.array_namespace(fwd_a.masks)
+    return int(backends.to_numpy(xp.sum(fwd_a.masks[:, sample] != fwd_b.masks[:, sample])))
 
 
 # =========================================================================== backward
@@ -343,12 +377,33 @@ def pairwise_separation(H, block: int = 256) -> tuple:
 @dataclass
 class Backward:
     """Fake-loss gradients (001 Def. 9.1): ∇_{W_ℓ} F = Σ_i s_{i,ℓ} h_{i,ℓ-1}ᵀ with s_{i,ℓ} = D_{i,ℓ} Back_{i,ℓ+1}ᵀ v_i.
-    ``fro2[ℓ-1] = ||∇_{W_ℓ} F||_F^2 = Σ_ij (s_i·s_j)(h_i·h_j)``; ``fro2_each[ℓ-1, i] = ||∇_{W_ℓ} F_i||_F^2``;
-    ``signals[ℓ-1]`` (n, m) only with keep_signals."""
+    ``layer_grams[ℓ-1]`` = the per-example gradient Gram of W_ℓ, <∇_{W_ℓ} F_i, ∇_{W_ℓ} F_j> = (s_i·s_j)(h_i·h_j)
+    (n x n, ``ghost.layer_term``); ``fro2[ℓ-1] = ||∇_{W_ℓ} F||_F^2`` (the sum of its entries);
+    ``fro2_each[ℓ-1, i] = ||∇_{W_ℓ} F_i||_F^2`` (its diagonal); ``signals[ℓ-1]`` (n, m) only with keep_signals."""
     fro2: np.ndarray
     fro2_each: np.ndarray
-    signal_grams: object
+    layer_grams: object
     signals: object = None
+
+    @property
+    def largest_each(self) -> float:
+        """max over ℓ and i of ||∇_{W_ℓ} F_i||_F^2."""
+        return float(self.fro2_each.max())
+
+    @property
+    def largest_layer(self) -> float:
+        """max over ℓ of ||∇_{W_ℓ} F||_F^2."""
+        return float(self.fro2.max())
+
+    @property
+    def last_layer(self) -> float:
+        """||∇_{W_L} F||_F^2."""
+        return float(self.fro2[-1])
+
+    def gram_entry(self, i: int, j: int) -> float:
+        """<∇F_i, ∇F_j> over W_1..W_L (with v_i = e_1 and one output: the NTK entry K(x_i, x_j) of 001 Sec. 4.2)."""
+        xp = backends.array_namespace(self.layer_grams)
+        return float(backends.to_numpy(xp.sum(self.layer_grams[:, i, j])))
 
 
 def backward(net: DeepReLU, fwd: Forward, V, keep_signals: bool = False) -> Backward:
@@ -358,27 +413,45 @@ def backward(net: DeepReLU, fwd: Forward, V, keep_signals: bool = False) -> Back
     n, L = fwd.masks.shape[1], net.L
     if V.shape != (n, net.d_out):
         raise InputError("V", f"must have shape (n, d_out) = ({n}, {net.d_out}) (got {tuple(V.shape)})")
-    sg = xp.empty((L, n, n))
+    grams = xp.empty((L, n, n))
     signals = xp.empty((L, n, net.m)) if keep_signals else None
     b = V @ net.B                                     # rows: Back_{i,L+1}ᵀ v_i = Bᵀ v_i
     for layer in range(L, 0, -1):
         s = fwd.masks[layer] * b                      # D_{i,ℓ} Back_{i,ℓ+1}ᵀ v_i
-        sg[layer - 1] = s @ s.T
+        grams[layer - 1] = layer_term(fwd.hs[layer - 1], s)      # (s_i·s_j)(h_i·h_j), 001 Fact 2.6
         if keep_signals:
             signals[layer - 1] = s
         if layer > 1:
             b = _rows_times(s, net.weight(layer))     # Back_{i,ℓ}ᵀ v_i = W_ℓᵀ s_{i,ℓ}
-    hg = fwd.grams[:L]                                # Gram of h_{ℓ-1}, ℓ = 1..L
-    fro2 = backends.to_numpy(xp.sum(sg * hg, axis=(1, 2)))
-    fro2_each = backends.to_numpy(xp.diagonal(sg, axis1=1, axis2=2) * xp.diagonal(hg, axis1=1, axis2=2))
-    return Backward(np.maximum(fro2, 0.0), fro2_each, sg, signals)
+    fro2 = backends.to_numpy(xp.sum(grams, axis=(1, 2)))
+    fro2_each = backends.to_numpy(xp.diagonal(grams, axis1=1, axis2=2))
+    return Backward(np.maximum(fro2, 0.0), fro2_each, grams, signals)
+
+
+def unit_losses(n: int, d_out: int, alternating: bool = False) -> np.ndarray:
+    """Fake loss rows v_i = e_1 (all i) or v_i = (-1)^i e_1 (``alternating``), shape (n, d_out)."""
+    V = np.zeros((n, d_out))
+    V[:, 0] = (-1.0) ** np.arange(n) if alternating else 1.0
+    return V
+
+
+def gradient_inner(s_a, h_a, s_b, h_b) -> float:
+    """<s_a h_aᵀ, s_b h_bᵀ>_F = (s_a·s_b)(h_a·h_b): the inner product of two rank-1 layer gradients (001 Fact 2.6;
+    ``ghost.layer_term`` on one row each)."""
+    return float(backends.to_numpy(layer_term(h_a[None], s_a[None], h_b[None], s_b[None])[0, 0]))
+
+
+def gradient_distance2(s_a, h_a, s_b, h_b) -> float:
+    """‖s_b h_bᵀ - s_a h_aᵀ‖_F² without forming the matrices."""
+    return (gradient_inner(s_b, h_b, s_b, h_b) + gradient_inner(s_a, h_a, s_a, h_a)
+            - 2 * gradient_inner(s_a, h_a, s_b, h_b))
 
 
 def gradient(net: DeepReLU, fwd: Forward, bwd: Backward, layer: int):
-    """The dense m x m gradient ∇_{W_ℓ} F (001 Fact 2.6); needs keep_h and keep_signals. For tests
-    and small m only: the claims use the Gram form of ``backward`` instead."""
-    if fwd.hs is None or bwd.signals is None:
-        raise InputError("fwd/bwd", "dense gradients need forward(keep_h=True) and backward(keep_signals=True)")
+    """The dense m x m gradient ∇_{W_ℓ} F (001 Fact 2.6); needs keep_signals. For tests and small m only:
+    the claims use the Gram form of ``backward`` instead."""
+    if bwd.signals is None:
+        raise InputError("bwd", "dense gradients need backward(keep_signals=True)")
     return bwd.signals[layer - 1].T @ fwd.hs[layer - 1]
 
 
@@ -396,7 +469,9 @@ def back_blocks(net: DeepReLU, fwd: Forward):
 
 def ntk_gram(net: DeepReLU, fwd: Forward) -> tuple:
     """(K_total, K_last): the Grams of ∇_W y_a(x_i) over (i, a) pairs, (n d_out) x (n d_out), summed
-    over all layers and for W_L alone. For a fake loss v: ||∇_{W} F||_F^2 = vec(v)ᵀ K vec(v)."""
+    over all layers and for W_L alone. For a fake loss v: ||∇_{W} F||_F^2 = vec(v)ᵀ K vec(v).
+    Each layer's share is ``ghost.layer_term`` with the signals D_{i,ℓ} Back_{i,ℓ+1}ᵀ e_a and the inputs
+    h_{i,ℓ-1} repeated once per output a."""
     xp = net.xp
     n, d = fwd.masks.shape[1], net.d_out
     K = xp.zeros((n * d, n * d))
@@ -406,8 +481,7 @@ def ntk_gram(net: DeepReLU, fwd: Forward) -> tuple:
     a, back = next(backs)                                   # Back_{·,L+1} = B
     for layer in range(net.L, 0, -1):
         s = fwd.masks[layer][:, None, :] * back             # (n, d, m): D_{i,ℓ} Back_{i,ℓ+1}ᵀ e_a
-        S = s.reshape(n * d, net.m)
-        Kl = (S @ S.T) * xp.kron(fwd.grams[layer - 1], xp.ones((d, d)))
+        Kl = layer_term(xp.repeat(fwd.hs[layer - 1], d, axis=0), s.reshape(n * d, net.m))
         K = K + Kl
         if layer == net.L:
             K_last = Kl
@@ -416,284 +490,7 @@ def ntk_gram(net: DeepReLU, fwd: Forward) -> tuple:
     return K, K_last
 
 
-# =========================================================================== products
-
-def product_operator(net: DeepReLU, fwd: Forward, i: int, a: int, b: int):
-    """(apply, rapply) for M = W_b D_{i,b-1} W_{b-1} ... D_{i,a} W_a (001 Lemma 7.3), m x m, matrix-free:
-    apply(V) = M V and rapply(U) = Mᵀ U for blocks V, U of shape (m, k)."""
-    if not 1 <= a <= b <= net.L:
-        raise InputError("a/b", f"need 1 <= a <= b <= L={net.L} (got a={a}, b={b})")
-    masks = fwd.masks
-
-    def apply(V):
-        V = net.weight(a) @ V
-        for layer in range(a, b):
-            V = net.weight(layer + 1) @ (masks[layer, i][:, None] * V)
-        return V
-
-    def rapply(U):
-        for layer in range(b, a, -1):
-            U = masks[layer - 1, i][:, None] * (net.weight(layer).T @ U)
-        return net.weight(a).T @ U
-
-    return apply, rapply
-
-
-@dataclass(frozen=True)
-class TopSingular:
-    """sigma: the top Ritz value, a lower bound on ||M||_2 up to rounding (interlacing);
-    residual = ||Mᵀu - sigma v|| (some singular value lies within it); u, v the Ritz vectors."""
-    sigma: float
-    residual: float
-    iterations: int
-    converged: bool
-    u: object = None
-    v: object = None
-
-    @property
-    def upper(self) -> float:
-        return self.sigma + self.residual
-
-
-def _orth(Y):
-    xp = backends.array_namespace(Y)
-    Q, _ = xp.linalg.qr(Y)
-    return Q
-
-
-def top_singular(apply, rapply, n_in: int, rng: np.random.Generator, xp=np, block: int = 8,
-                 tol: float = 1e-7, max_iter: int = 500) -> TopSingular:
-    """Largest singular value of an operator given by apply/rapply (block subspace iteration on MᵀM
-    with Rayleigh-Ritz each step). Stops when the top Ritz value changes by < tol (relative)."""
-    k = max(1, min(int(block), int(n_in)))
-    Q = _orth(backends.standard_normal(rng, (n_in, k), xp))
-    prev, conv, it = None, False, 0
-    for it in range(1, max_iter + 1):
-        Y = apply(Q)
-        Uy, S, Zt = xp.linalg.svd(Y, full_matrices=False)
-        sigma = float(S[0])
-        Qnew = _orth(rapply(Y))
-        if prev is not None and abs(sigma - prev) <= tol * max(sigma, 1e-300):
-            conv = True
-            break
-        prev = sigma
-        Q = Qnew
-    v = Q @ Zt[0]
-    u = Uy[:, 0]
-    r = rapply(u[:, None])[:, 0] - sigma * v
-    return TopSingular(sigma, float(_norm(r)), it, conv, u, v)
-
-
-def _truncate(v, s: int):
-    xp = backends.array_namespace(v)
-    idx = xp.argsort(-xp.abs(v))[:s]
-    out = xp.zeros_like(v)
-    out[idx] = v[idx]
-    return out / _norm(out), idx
-
-
-def sparse_top_singular(apply, rapply, n_in: int, s: int, v0, iters: int = 30) -> tuple:
-    """max ||M u|| over unit u with ||u||_0 <= s, searched adversarially by the truncated power method
-    (Yuan & Zhang 2013) from v0, then computed exactly on the support found: σ_max(M[:, S]).
-    Returns (value, support). A lower bound on the true sparse maximum (it is a search)."""
-    xp = backends.array_namespace(v0)
-    s = max(1, min(int(s), int(n_in)))
-    v, idx = _truncate(v0, s)
-    prev = None
-    for _ in range(iters):
-        w = rapply(apply(v[:, None]))[:, 0]
-        v, idx = _truncate(w, s)
-        key = tuple(sorted(int(t) for t in backends.to_numpy(idx)))
-        if key == prev:
-            break
-        prev = key
-    E = xp.zeros((n_in, s))
-    E[idx, xp.arange(s)] = 1.0
-    MS = apply(E)
-    return float(xp.linalg.svd(MS, compute_uv=False)[0]), backends.to_numpy(idx)
-
-
-# =========================================================================== perturbation builders
-
-def random_perturbation(net: DeepReLU, omega: float, rng: np.random.Generator, tol: float = 1e-9) -> dict:
-    """W'_ℓ = omega G_ℓ / ub(||G_ℓ||_2) for every layer, G_ℓ standard Gaussian (regenerated from a seed);
-    ub = Ritz value + residual, so ||W'_ℓ||_2 <= omega (equal to it within the residual)."""
-    omega = _check_omega(omega)
-    out = {}
-    for layer in range(1, net.L + 1):
-        seed = int(rng.integers(0, 2 ** 63 - 1))
-        G = backends.standard_normal(np.random.default_rng(seed), (net.m, net.m), net.xp)
-        ts = top_singular(lambda V: G @ V, lambda U: G.T @ U, net.m, rng, net.xp, tol=tol)
-        out[layer] = DenseRandom(seed, omega / ts.upper, omega)
-    return out
-
-
-def aligned_perturbation(net: DeepReLU, omega: float, rng: np.random.Generator) -> dict:
-    """W'_ℓ = omega u_1 v_1ᵀ with (u_1, v_1) the top singular pair of W^(0)_ℓ: ||W'_ℓ||_2 = omega and
-    ||W_ℓ||_2 grows by exactly omega (the perturbation aligned with the top singular directions)."""
-    omega = _check_omega(omega)
-    out = {}
-    for layer in range(1, net.L + 1):
-        W = net.W0(layer)
-        ts = top_singular(lambda V: W @ V, lambda U: W.T @ U, net.m, rng, net.xp, tol=1e-10)
-        out[layer] = LowRank(ts.u / _norm(ts.u), ts.v / _norm(ts.v), omega)
-    return out
-
-
-def _greedy_flips(cost, budget: float, key=None):
-    """Knapsack-greedy: indices in ascending ``key`` (default: cost) whose cumulative cost stays within budget."""
-    xp = backends.array_namespace(cost)
-    order = xp.argsort(cost if key is None else key)
-    cum = xp.cumsum(cost[order])
-    count = int(xp.sum(cum <= budget))
-    return order[:count]
-
-
-def signflip_adversary(omega: float, target: int = 0, coherent=None, push: float = 1.0, only: str | None = None):
-    """Adaptive rank-1 adversary (used inside ``forward``): at each layer W'_ℓ = omega u ĥᵀ with ĥ the
-    unit input of sample ``target``; u mirrors (push = 1: g_k -> -g_k) the pre-activations of smallest
-    |g_k| within the budget ||u|| <= 1, i.e. it flips as many signs of D_{target,ℓ} as a spectral norm
-    omega allows (~ m omega^{2/3} of them, the count behind 001 Lemma 8.2b).
-    ``coherent`` (dict ℓ -> m-vector b) restricts the flips to coordinates with b_k > 0 (e.g. the backward
-    signal Back_{ℓ+1}ᵀ e_j at W^(0)), so their effects on y_j add up, and picks them knapsack-greedily by
-    g_k^2 / b_k^2 (most gradient change per unit of budget). ``only="off"``
-    (``"on"``) flips only active (inactive) units, so that the changes of ‖∇y‖ all have one sign."""
-    omega = _check_omega(omega)
-    if only not in (None, "off", "on"):
-        raise InputError("only", f"must be None, 'off' or 'on' (got {only!r})")
-
-    def adv(layer, Hprev, G, net):
-        xp = net.xp
-        h, g = Hprev[target], G[target]
-        nh = float(_norm(h))
-        if omega == 0.0 or nh == 0.0:
-            return None
-        cost = ((1.0 + push) * g) ** 2
-        key = None
-        if coherent is not None:
-            w = coherent[layer]
-            cost = xp.where(w > 0, cost, xp.inf)
-            key = cost / xp.where(w > 0, w * w, 1.0)
-        if only is not None:
-            cost = xp.where((g >= 0) == (only == "off"), cost, xp.inf)
-            key = cost if key is None else xp.where(xp.isfinite(cost), key, xp.inf)
-        idx = _greedy_flips(cost, (omega * nh) ** 2, key)
-        u = xp.zeros(net.m)
-        if idx.size == 0:
-            k = int(xp.argmin(cost if key is None else key))
-            if not math.isfinite(float(cost[k])):
-                return None
-            u[k] = -1.0 if float(g[k]) >= 0 else 1.0
-        else:
-            u[idx] = -(1.0 + push) * g[idx] / (omega * nh)
-        return LowRank(u, h / nh, omega)
-
-    return adv
-
-
-def merge_adversary(omega: float, i: int, j: int):
-    """Adaptive rank-1 adversary against gradient lower bounds: at each layer W'_ℓ = omega u wᵀ with
-    w ∝ (I - ĥ_j ĥ_jᵀ) h_i (so W' h_j = 0) and u pushing the cheapest coordinates where D_{i,ℓ} and D_{j,ℓ}
-    differ just across zero, making sample i's sign pattern agree with sample j's (within ||u|| <= 1)."""
-    omega = _check_omega(omega)
-
-    def adv(layer, Hprev, G, net):
-        xp = net.xp
-        hi, hj = Hprev[i], Hprev[j]
-        nj2 = float(hj @ hj)
-        w = hi - (float(hi @ hj) / nj2) * hj if nj2 > 0 else hi
-        nw = float(_norm(w))
-        if omega == 0.0 or nw == 0.0:
-            return None
-        w = w / nw
-        c = omega * float(w @ hi)                       # W' h_i = c u
-        gi, gj = G[i], G[j]
-        differ = (gi >= 0) != (gj >= 0)
-        cost = xp.where(differ, (gi * (1.0 + 1e-9)) ** 2, xp.inf)
-        idx = _greedy_flips(cost, c * c)
-        if idx.size == 0:
-            return None
-        u = xp.zeros(net.m)
-        u[idx] = -gi[idx] * (1.0 + 1e-6) / c
-        nu = float(_norm(u))
-        if nu > 1.0:
-            u = u / nu
-        return LowRank(u, w, omega)
-
-    return adv
-
-
-# =========================================================================== Claim 7.6 expectation
-
-def relu_pair_expectation(alpha: float, delta: float) -> float:
-    """E[(φ(g_1) - φ(α g_1 + δ g_2))^2], g_1, g_2 ~ N(0, 2) i.i.d., δ >= 0, in closed form:
-    1 + α^2 + δ^2 - (2/π)(δ + α(π - θ)), θ = atan2(δ, α) — from E φ(g)^2 = Var(g)/2 and the arc-cosine
-    kernel E φ(X)φ(Y) = σ_X σ_Y (sin θ + (π - θ) cos θ)/(2π) (Cho & Saul 2009), θ the angle of (X, Y)."""
-    a, d = float(alpha), float(delta)
-    if d < 0:
-        raise InputError("delta", f"must be >= 0 (got {delta!r})")
-    theta = math.atan2(d, a)
-    return 1.0 + a * a + d * d - (2.0 / math.pi) * (d + a * (math.pi - theta))
-
-
-def relu_pair_expectation_mp(alpha, delta, dps: int = 30):
-    """The same expectation by mpmath quadrature, independently of the closed form: in polar
-    coordinates (g_1, g_2) = r(cos t, sin t) the integrand is r^2 k(t) (ReLU is 1-homogeneous) and
-    ∫ r^3 e^{-r^2/4}/(4π) dr = 2/π, so E = (2/π) ∫_0^{2π} (φ(cos t) - φ(α cos t + δ sin t))^2 dt, split at
-    the kinks. Returns (value, error estimate) as mpf (error: quad's estimate plus a dps+10 rerun)."""
-    import mpmath as mp  # noqa: PLC0415
-
-    def run(prec):
-        with mp.workdps(prec):
-            a, d = mp.mpf(alpha), mp.mpf(delta)
-            two_pi = 2 * mp.pi
-            pts = {mp.mpf(0), mp.pi / 2, 3 * mp.pi / 2, two_pi}
-            if a != 0 or d != 0:
-                t0 = mp.atan2(-a, d)                      # α cos t + δ sin t = 0
-                for t in (t0, t0 + mp.pi, t0 + two_pi, t0 - mp.pi):
-                    if 0 < t < two_pi:
-                        pts.add(t)
-            pts = sorted(pts)
-
-            def k(t):
-                c, s = mp.cos(t), mp.sin(t)
-                y = a * c + d * s
-                return (max(c, 0) - max(y, 0)) ** 2
-
-            val, err = mp.quad(k, pts, error=True)
-            return 2 * val / mp.pi, 2 * abs(err) / mp.pi
-
-    v1, e1 = run(dps)
-    v2, _ = run(dps + 10)
-    with mp.workdps(dps + 10):
-        return v2, e1 + abs(v2 - v1)
-
-
-def relu_pair_conditional_mp(g1, alpha, delta, dps: int = 30):
-    """f(g_1) = E_{g_2}[(φ(g_1) - φ(α g_1 + δ g_2))^2] for fixed g_1, g_2 ~ N(0, 2), by mpmath quadrature
-    over g_2 split at the kink and around the Gaussian bulk. Returns (value, error estimate)."""
-    import mpmath as mp  # noqa: PLC0415
-
-    def run(prec):
-        with mp.workdps(prec):
-            x, a, d = mp.mpf(g1), mp.mpf(alpha), mp.mpf(delta)
-            s2 = mp.sqrt(2)
-            p1 = max(x, 0)
-
-            def f(z):                                    # g_2 = sqrt2 z, z standard normal
-                y = a * x + d * s2 * z
-                return (p1 - max(y, 0)) ** 2 * mp.npdf(z)
-
-            pts = {mp.mpf(-12), mp.mpf(-4), mp.mpf(0), mp.mpf(4), mp.mpf(12)}
-            if d > 0:
-                zs = -a * x / (d * s2)
-                if -12 < zs < 12:
-                    pts.add(zs)
-            pts = [-mp.inf] + sorted(pts) + [mp.inf]
-            val, err = mp.quad(f, pts, error=True)
-            return val, abs(err)
-
-    v1, e1 = run(dps)
-    v2, _ = run(dps + 10)
-    with mp.workdps(dps + 10):
-        return v2, e1 + abs(v2 - v1)
+def ntk_eigenvalues(net: DeepReLU, fwd: Forward) -> np.ndarray:
+    """Eigenvalues (ascending, on the host) of the NTK Gram over (sample, output) pairs (``ntk_gram``):
+    min and max over loss vectors v of ||∇F||_F^2 / ||v||^2 (001 Theorem 3, proof in Sec. 10)."""
+    return backends.to_numpy(net.xp.linalg.eigvalsh(ntk_gram(net, fwd)[0]))

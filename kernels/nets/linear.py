@@ -1,30 +1,33 @@
-"""Linear networks, 2-layer nonlinear networks, per-example gradient Grams and gradient diversity.
+"""Deep linear networks and their gradient diversity (003, Chen et al., *The effect of network width on the
+performance of large-batch training*).
 
-Setting of 003 (Chen et al., *The effect of network width on the performance of large-batch
-training*), Sec. 3: ``ŷ = W_L ⋯ W_1 x`` with ``W_ℓ ∈ R^{K_ℓ × K_{ℓ-1}}``, ``K_0 = d``, ``K_L = 1``,
+Setting of 003 Sec. 3: ``ŷ = W_L ⋯ W_1 x`` with ``W_ℓ ∈ R^{K_ℓ × K_{ℓ-1}}``, ``K_0 = d``, ``K_L = 1``,
 square loss ``f_i = ½(ŷ_i − y_i)²`` with realizable labels ``y_i = W* x_i`` from a teacher of the
 same shape. Shapes are given as ``dims = (K_0, K_1, …, K_{L-1})`` (the output width 1 is implied).
 
 Per-example gradients are never materialized. A dense layer's per-example gradient is an outer
-product, ``∇_{W_ℓ} f_i = b_{ℓ,i} a_{ℓ-1,i}ᵀ`` (b: the backprop signal of the layer's output,
-a: its input), so the per-example gradient Gram is
+product, ``∇_{W_ℓ} f_i = b_{ℓ,i} a_{ℓ-1,i}ᵀ`` (b: the backprop signal of the layer's output, a: its
+input); ``lnn_signals`` gives the pairs ``[(A_{ℓ-1}, B_ℓ)]`` and the per-example gradient Gram is
+``kernels.nets.ghost.signal_gram`` of them. Gradient diversity (003 Def. 1):
+``Δ_S = Σ‖∇f_i‖² / ‖Σ∇f_i‖² = tr G / 1ᵀG1`` (``ghost.diversity``) and the batch bound ``B_S = n Δ_S``;
+``diversity_from_signals`` gets the same two sums from the signals without the n × n Gram.
 
-    G = Σ_ℓ (B_ℓ B_ℓᵀ) ⊙ (A_{ℓ-1} A_{ℓ-1}ᵀ)            (the "ghost" dot product)
-
-at cost O(n² Σ K_ℓ), independent of the parameter count. Gradient diversity (003 Def. 1):
-``Δ_S = Σ‖∇f_i‖² / ‖Σ∇f_i‖² = tr G / 1ᵀG1`` and the batch bound ``B_S = n Δ_S``.
+Also here: the batched sums of 2-layer linear networks over many independent draws (003 Thm 1, Thm 3).
+2-layer nonlinear networks are in ``kernels.nets.two_layer_nonlinear``, SGD on linear networks in
+``kernels.nets.linear_training``, exact moments in ``kernels.nets.linear_moments``.
 
 Array code is written once for NumPy and CuPy (namespace taken from the inputs).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .. import activations as acts
 from ..backend import array_namespace, standard_normal
 from ..errors import InputError
+from .ghost import diversity, signal_gram
 
 DISTRIBUTIONS = ("gaussian", "rademacher")
 
@@ -47,6 +50,12 @@ def check_dims(dims, min_width: int = 1) -> tuple:
 def full_widths(dims) -> tuple:
     """(K_0, …, K_L) with the output width K_L = 1 appended."""
     return check_dims(dims) + (1,)
+
+
+def parameter_count(dims) -> int:
+    """Σ_ℓ K_ℓ K_{ℓ-1}: the number of weights of the network (003 Sec. 5)."""
+    K = full_widths(dims)
+    return sum(a * b for a, b in zip(K, K[1:]))
 
 
 def draw(rng: np.random.Generator, shape, xp=np, dist: str = "gaussian", mean: float = 0.0):
@@ -84,7 +93,7 @@ def end_to_end(Ws):
     return w.reshape(-1)
 
 
-# ---- linear networks: forward, signals, Gram ----------------------------------------------------
+# ---- forward, backprop signals, per-example Gram --------------------------------------------------
 
 def forward(Ws, X) -> list:
     """Layer inputs/outputs [A_0 = X, A_1, …, A_L] of a linear network, A_ℓ of shape (n, K_ℓ)."""
@@ -103,38 +112,19 @@ def backward_rows(Ws) -> list:
     return rows[::-1]
 
 
-def residuals(Ws, Wstar, X):
-    """e_i = ŷ_i − y_i = (W − W*) x_i, shape (n,)."""
-    return X @ (end_to_end(Ws) - end_to_end(Wstar))
-
-
-def lnn_signals(Ws, Wstar, X, y=None):
-    """(As, Bs): per layer a = 1..L the layer input A_{a-1} (n, K_{a-1}) and the output signal
-    B_a (n, K_a) with ∇_{W_a} f_i = B_a[i] A_{a-1}[i]ᵀ; for a linear net B_a[i] = e_i r_a.
+def lnn_signals(Ws, Wstar, X, y=None) -> list:
+    """``[(A_{a-1}, B_a)]`` for layers a = 1..L: the layer input A_{a-1} (n, K_{a-1}) and the output signal
+    B_a (n, K_a) with ∇_{W_a} f_i = B_a[i] A_{a-1}[i]ᵀ; for a linear net B_a[i] = e_i r_a (003 App. C.1).
     Labels: y = W* x (teacher ``Wstar``), or given directly as ``y`` (then ``Wstar`` is ignored)."""
     A = forward(Ws, X)
     e = A[-1][:, 0] - (X @ end_to_end(Wstar) if y is None else y)
     rows = backward_rows(Ws)
-    return A[:-1], [e[:, None] * r[None, :] for r in rows]
-
-
-def per_example_gram(As, Bs):
-    """G_ij = <∇f_i, ∇f_j> = Σ_ℓ (B_ℓ B_ℓᵀ)_ij (A_ℓ A_ℓᵀ)_ij for dense layers (sum-reduced losses)."""
-    G = None
-    for A, B in zip(As, Bs):
-        term = (B @ B.T) * (A @ A.T)
-        G = term if G is None else G + term
-    return G
-
-
-def per_layer_gram(As, Bs) -> list:
-    """The layer terms (B_ℓ B_ℓᵀ) ⊙ (A_ℓ A_ℓᵀ) separately."""
-    return [(B @ B.T) * (A @ A.T) for A, B in zip(As, Bs)]
+    return list(zip(A[:-1], [e[:, None] * r[None, :] for r in rows]))
 
 
 def lnn_gram(Ws, Wstar, X):
-    """Per-example gradient Gram of a linear network (n × n)."""
-    return per_example_gram(*lnn_signals(Ws, Wstar, X))
+    """Per-example gradient Gram of a linear network (n × n), by ``ghost.signal_gram``."""
+    return signal_gram(lnn_signals(Ws, Wstar, X))
 
 
 def per_example_grads_naive(Ws, Wstar, X) -> list:
@@ -163,6 +153,7 @@ def per_example_grads_naive(Ws, Wstar, X) -> list:
 
 @dataclass(frozen=True)
 class Diversity:
+    """Gradient diversity of a set of n per-example gradients (003 Def. 1)."""
     n: int
     sum_sq: float          # Σ_i ‖∇f_i‖² = tr G
     norm_sum_sq: float     # ‖Σ_i ∇f_i‖² = 1ᵀ G 1
@@ -170,125 +161,40 @@ class Diversity:
     delta: float           # Δ_S = sum_sq / norm_sum_sq   (003 Def. 1)
     batch_bound: float     # B_S = n Δ_S
 
-    def as_dict(self) -> dict:
-        return {"n": self.n, "sum_sq": self.sum_sq, "norm_sum_sq": self.norm_sum_sq, "cross": self.cross,
-                "delta": self.delta, "B_S": self.batch_bound}
+    @classmethod
+    def from_gram(cls, G) -> Diversity:
+        """From a per-example gradient Gram; Δ_S is ``ghost.diversity(G)`` (tr G / 1ᵀG1)."""
+        xp = array_namespace(G)
+        n, tr, tot = G.shape[0], float(xp.trace(G)), float(xp.sum(G))
+        delta = float(diversity(G)) if tot > 0 else math.inf
+        return cls(int(n), tr, tot, tot - tr, delta, n * delta)
+
+    @classmethod
+    def from_sums(cls, n: int, sum_sq, norm_sum_sq) -> Diversity:
+        """From Σ‖∇f_i‖² and ‖Σ∇f_i‖² computed without a Gram (the same ratio as ``ghost.diversity``)."""
+        tr, tot = float(sum_sq), float(norm_sum_sq)
+        delta = tr / tot if tot > 0 else math.inf
+        return cls(int(n), tr, tot, tot - tr, delta, n * delta)
 
 
-def _diversity(n, tr, tot) -> Diversity:
-    tr, tot = float(tr), float(tot)
-    delta = tr / tot if tot > 0 else float("inf")
-    return Diversity(int(n), tr, tot, tot - tr, delta, n * delta)
-
-
-def diversity_from_gram(G) -> Diversity:
-    """Δ_S and B_S from a per-example gradient Gram."""
-    xp = array_namespace(G)
-    return _diversity(G.shape[0], xp.trace(G), xp.sum(G))
-
-
-def diversity_from_signals(As, Bs) -> Diversity:
-    """Δ_S without the n × n Gram: tr G = Σ_ℓ Σ_i ‖b_i‖²‖a_i‖², 1ᵀG1 = Σ_ℓ ‖B_ℓᵀ A_ℓ‖_F² (the summed gradient)."""
-    xp = array_namespace(As[0])
-    tr = sum(xp.sum(xp.sum(B * B, axis=1) * xp.sum(A * A, axis=1)) for A, B in zip(As, Bs))
-    tot = sum(xp.sum((B.T @ A) ** 2) for A, B in zip(As, Bs))
-    return _diversity(As[0].shape[0], tr, tot)
+def diversity_from_signals(layers) -> Diversity:
+    """Δ_S from ``[(A_ℓ, B_ℓ)]`` without the n × n Gram: tr G = Σ_ℓ Σ_i ‖b_i‖²‖a_i‖², 1ᵀG1 = Σ_ℓ ‖B_ℓᵀ A_ℓ‖_F²
+    (the summed gradient)."""
+    xp = array_namespace(layers[0][0])
+    tr = sum(xp.sum(xp.sum(B * B, axis=1) * xp.sum(A * A, axis=1)) for A, B in layers)
+    tot = sum(xp.sum((B.T @ A) ** 2) for A, B in layers)
+    return Diversity.from_sums(layers[0][0].shape[0], tr, tot)
 
 
 def lnn_diversity(Ws, Wstar, X, y=None) -> Diversity:
     """Gradient diversity of a linear network on (X, y = W*X or given labels)."""
-    return diversity_from_signals(*lnn_signals(Ws, Wstar, X, y))
-
-
-def two_layer_lnn_sums_batched(W1, w2, ustar, X):
-    """Batched 2-layer LNN sums over R draws: W1 (R,K,d), w2 (R,K), teacher vector u* = W1*ᵀw2* (R,d),
-    X (R,n,d). Returns (Σ_i‖∇f_i‖², ‖Σ_i∇f_i‖²), each of shape (R,). O(R n K d)."""
-    xp = array_namespace(W1)
-    u = xp.einsum("rkd,rk->rd", W1, w2)
-    e = xp.einsum("rnd,rd->rn", X, u - ustar)
-    H = xp.einsum("rnd,rkd->rnk", X, W1)                       # hidden activations W1 x_i
-    w2sq = xp.sum(w2 * w2, axis=1)
-    s1 = xp.sum(e * e * (w2sq[:, None] * xp.sum(X * X, axis=2) + xp.sum(H * H, axis=2)), axis=1)
-    g = xp.einsum("rn,rnd->rd", e, X)                           # Σ e_i x_i
-    gw2 = xp.einsum("rkd,rd->rk", W1, g)                        # ∇_{w2} total = W1 Σ e_i x_i
-    s2 = w2sq * xp.sum(g * g, axis=1) + xp.sum(gw2 * gw2, axis=1)
-    return s1, s2
-
-
-# ---- 2-layer nonlinear networks (003 Sec. 4, Theorem 2; App. B) ---------------------------------
-
-def two_layer_signals(W1, w2, W1s, w2s, X, activation):
-    """ŷ = w2ᵀσ(W1 x), y = w2*ᵀσ(W1* x). Returns (As, Bs) for layers (W1, w2):
-    ∇_{W1} f_i = e_i (w2 ⊙ σ'(W1 x_i)) x_iᵀ, ∇_{w2} f_i = e_i σ(W1 x_i)."""
-    act = acts.get(activation)
-    Z = X @ W1.T
-    A = act.phi(Z)
-    e = A @ w2 - act.phi(X @ W1s.T) @ w2s
-    return [X, A], [e[:, None] * (w2[None, :] * act.dphi(Z)), e[:, None]]
-
-
-def two_layer_sums_over_top_draws(W1, W1s, X, activation, w2, w2s):
-    """Σ_i‖∇f_i‖² and ‖Σ_i∇f_i‖² of a 2-layer net for R draws of the top layers (w2, w2* of shape (R, K)) at
-    fixed W1, W1*, X, batched: O(R K n d). The per-draw ratio n·(first)/(second) is B_S."""
-    xp = array_namespace(X)
-    act = acts.get(activation)
-    Z = X @ W1.T
-    A, S, As_ = act.phi(Z), act.dphi(Z), act.phi(X @ W1s.T)
-    e = w2 @ A.T - w2s @ As_.T                                     # (R, n)
-    nx = xp.sum(X * X, axis=1)
-    sum_sq = xp.sum(e * e * ((w2 * w2) @ (S * S).T * nx + xp.sum(A * A, axis=1)), axis=1)
-    top = xp.sum((e @ A) ** 2, axis=1)
-    first = 0.0
-    for p in range(W1.shape[0]):
-        g = (e * S[:, p]) @ X                                      # Σ_i e_i s_ip x_i, (R, d)
-        first = first + w2[:, p] ** 2 * xp.sum(g * g, axis=1)
-    return sum_sq, top + first
-
-
-def two_layer_expected_over_top(W1, W1s, X, activation, method: str = "auto") -> dict:
-    """Exact E over w2, w2* ~ N(0, I_K) (003 Thm 2: "the expectation is over W_2, W_2^*") of
-    Σ_i‖∇f_i‖² and ‖Σ_i∇f_i‖², given W1, W1*, X.
-
-    With a_i = σ(W1 x_i), a*_i = σ(W1* x_i), s_i = σ'(W1 x_i) and Gaussian moments of w2:
-      E e_i e_j = a_i·a_j + a*_i·a*_j,   E e_i e_j w2_p² = a_i·a_j + a*_i·a*_j + 2 a_ip a_jp,
-    so E G = (XXᵀ) ⊙ [(SSᵀ) ⊙ (AAᵀ + A*A*ᵀ) + 2 (S⊙A)(S⊙A)ᵀ] + (AAᵀ + A*A*ᵀ) ⊙ AAᵀ.
-    ``method``: "gram" (that n×n matrix, O(n²(d+K))), "aggregate" (the same sums as norms of
-    d × K² aggregates, O(n d K²)), or "auto" (the cheaper)."""
-    xp = array_namespace(X)
-    act = acts.get(activation)
-    n, d = X.shape
-    K = W1.shape[0]
-    Z = X @ W1.T
-    A, S, As_ = act.phi(Z), act.dphi(Z), act.phi(X @ W1s.T)
-    na = xp.sum(A * A, axis=1)
-    nas = xp.sum(As_ * As_, axis=1)
-    nx = xp.sum(X * X, axis=1)
-    diag = (na + nas) * na + nx * ((na + nas) * xp.sum(S * S, axis=1) + 2 * xp.sum(A * A * S * S, axis=1))
-    sum_sq = float(xp.sum(diag))
-    if method == "auto":
-        method = "gram" if n * (d + 3 * K) <= d * K * K + 2 * K * K else "aggregate"
-    if method == "gram":
-        Ga, Gas = A @ A.T, As_ @ As_.T
-        SA = S * A
-        EG = (X @ X.T) * ((S @ S.T) * (Ga + Gas) + 2 * (SA @ SA.T)) + (Ga + Gas) * Ga
-        tot = float(xp.sum(EG))
-    elif method == "aggregate":
-        top = float(xp.sum((A.T @ A) ** 2) + xp.sum((As_.T @ A) ** 2))
-        M = (S[:, :, None] * A[:, None, :]).reshape(n, K * K)
-        Ms = (S[:, :, None] * As_[:, None, :]).reshape(n, K * K)
-        XM, XMs = X.T @ M, X.T @ Ms
-        XD = X.T @ (S * A)
-        tot = top + float(xp.sum(XM ** 2) + xp.sum(XMs ** 2) + 2 * xp.sum(XD ** 2))
-    else:
-        raise InputError("method", f"must be 'auto', 'gram' or 'aggregate' (got {method!r})")
-    return {"n": n, "E_sum_sq": sum_sq, "E_norm_sum_sq": tot, "E_cross": tot - sum_sq,
-            "diag_mean": sum_sq / n, "cross_mean": (tot - sum_sq) / (n * (n - 1)) if n > 1 else float("nan")}
-
+    return diversity_from_signals(lnn_signals(Ws, Wstar, X, y))
 
 
 def lnn_diversity_copies(Ws, X, y):
     """B_S = nΔ_S (and Δ_S) for G copies of a linear network at once (weights (G, K_ℓ, K_{ℓ-1})),
-    labels y: returns (delta, B_S), arrays of shape (G,). Same sums as ``diversity_from_signals``."""
+    labels y: returns (delta, B_S), arrays of shape (G,) (NaN/inf where a copy's gradients vanish).
+    Same sums as ``diversity_from_signals``."""
     xp = array_namespace(X)
     G = Ws[0].shape[0]
     hs = [xp.broadcast_to(X, (G,) + X.shape)]
@@ -312,94 +218,39 @@ def lnn_diversity_copies(Ws, X, y):
     return delta, X.shape[0] * delta
 
 
-# ---- mini-batch SGD on a linear network (003 Sec. 3, eq. 3.1; Sec. 5 synthetic experiment) -------
-
-def full_loss(Ws, X, y):
-    """(1/n) Σ_i ½(ŷ_i − y_i)²; weights may carry a leading copy axis (G, K_ℓ, K_{ℓ-1}) -> shape (G,)."""
-    xp = array_namespace(X)
-    out = X
-    for W in Ws:
-        out = out @ (W.transpose(0, 2, 1) if W.ndim == 3 else W.T)
-    e = out[..., 0] - y
-    return 0.5 * xp.mean(e * e, axis=-1)
+def batch_bound_draws(dims, n: int, draws: int, rng) -> list:
+    """B_S of ``draws`` independent draws of a student, a teacher (N(0,1) weights) and n N(0,1) inputs (003 Thm 3:
+    the expectation of the ratio, beside Thm 3's ratio of expectations)."""
+    out = []
+    for _ in range(draws):
+        Ws, Wst = init_weights(dims, rng), init_weights(dims, rng)
+        out.append(lnn_diversity(Ws, Wst, rng.standard_normal((n, dims[0]))).batch_bound)
+    return out
 
 
-def sgd(Ws0, X, y, lrs, batch: int, rng, epochs: int | None = None, steps: int | None = None,
-        reduce: str = "mean", sampling: str = "epoch", tol: float | None = None,
-        diverge: float = 1e8, record_every: int | None = None, on_record=None):
-    """Mini-batch SGD on f_i = ½(W x_i − y_i)² for G copies at once (one per entry of ``lrs``).
+# ---- 2-layer linear networks, many draws at once (003 Thm 1) --------------------------------------
 
-    Update (003 eq. 3.1): w ← w − γ g, g = Σ_{i∈batch} ∇f_i (``reduce="sum"``) or the batch mean
-    (``"mean"``: the paper subsumes 1/B into γ). ``sampling``: "epoch" (shuffled passes without
-    replacement, one permutation shared by the copies) or "replacement" (each copy draws its own
-    indices uniformly with replacement, as in eq. 3.1: independent sample paths).
-    Runs ``epochs`` passes of n // batch iterations, or exactly ``steps`` iterations; records the full
-    loss every ``record_every`` iterations (default: once per pass) and calls ``on_record(t, Ws)``.
-    A copy whose loss exceeds ``diverge`` × its initial loss (or is not finite) is frozen and marked
-    diverged. With ``tol``, stops once every live copy has loss ≤ tol × initial loss.
-    Returns {"losses": (records, G), "steps": [...], "reached": first record index with loss ≤ tol
-    × initial (or -1), "diverged": (G,), "weights": final copies}."""
-    xp = array_namespace(X)
-    n = X.shape[0]
-    if not 1 <= batch <= n:
-        raise InputError("batch", f"must be in [1, n={n}] (got {batch})")
-    if reduce not in ("mean", "sum"):
-        raise InputError("reduce", f"must be 'mean' or 'sum' (got {reduce!r})")
-    if sampling not in ("epoch", "replacement"):
-        raise InputError("sampling", f"must be 'epoch' or 'replacement' (got {sampling!r})")
-    lrs = xp.asarray(lrs, dtype=float).reshape(-1)
-    G = lrs.shape[0]
-    per_epoch = max(1, n // batch)
-    total = int(steps) if steps is not None else int(epochs) * per_epoch
-    every = int(record_every or per_epoch)
-    Ws = [xp.broadcast_to(W, (G,) + W.shape).copy() for W in Ws0]
-    loss0 = full_loss(Ws, X, y)
-    losses, at = [loss0], [0]
-    alive = xp.ones(G, dtype=bool)
-    reached = np.full(G, -1)
-    scale = 1.0 / batch if reduce == "mean" else 1.0
-    order = None
-    if on_record is not None:
-        on_record(0, Ws)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(total):
-            if sampling == "epoch":
-                if t % per_epoch == 0:
-                    order = rng.permutation(n)
-                idx = order[(t % per_epoch) * batch:(t % per_epoch + 1) * batch]
-                h = xp.broadcast_to(X[idx], (G, batch, X.shape[1]))
-                yb = y[idx][None, :]
-            else:
-                idx = rng.integers(0, n, size=(G, batch))
-                h, yb = X[idx], y[idx]
-            hs = [h]
-            for W in Ws:
-                hs.append(hs[-1] @ W.transpose(0, 2, 1))
-            delta = (hs[-1][..., 0] - yb)[..., None] * scale          # (G, B, 1)
-            step = xp.where(alive, lrs, 0.0)[:, None, None]
-            for ell in range(len(Ws) - 1, -1, -1):
-                grad = delta.transpose(0, 2, 1) @ hs[ell]              # (G, K_ℓ, K_{ℓ-1})
-                if ell:
-                    delta = delta @ Ws[ell]
-                Ws[ell] = Ws[ell] - step * grad
-            if (t + 1) % every == 0 or t + 1 == total:
-                cur = full_loss(Ws, X, y)
-                bad = ~xp.isfinite(cur) | (cur > diverge * loss0)
-                alive = alive & ~bad
-                Ws = [xp.where(alive[:, None, None], W, 0.0) for W in Ws]
-                losses.append(xp.where(alive, cur, xp.inf))
-                at.append(t + 1)
-                if on_record is not None:
-                    on_record(t + 1, Ws)
-                if tol is not None:
-                    ok = to_np_bool(alive & (cur <= tol * loss0))
-                    reached[ok & (reached < 0)] = len(losses) - 1
-                    if bool(xp.all(~alive | (cur <= tol * loss0))):
-                        break
-    return {"losses": xp.stack(losses), "steps": at, "reached": reached, "diverged": ~to_np_bool(alive),
-            "weights": Ws}
+def two_layer_lnn_sums_batched(W1, w2, ustar, X):
+    """Batched 2-layer LNN sums over R draws: W1 (R,K,d), w2 (R,K), teacher vector u* = W1*ᵀw2* (R,d),
+    X (R,n,d). Returns (Σ_i‖∇f_i‖², ‖Σ_i∇f_i‖²), each of shape (R,). O(R n K d)."""
+    xp = array_namespace(W1)
+    u = xp.einsum("rkd,rk->rd", W1, w2)
+    e = xp.einsum("rnd,rd->rn", X, u - ustar)
+    H = xp.einsum("rnd,rkd->rnk", X, W1)                       # hidden activations W1 x_i
+    w2sq = xp.sum(w2 * w2, axis=1)
+    s1 = xp.sum(e * e * (w2sq[:, None] * xp.sum(X * X, axis=2) + xp.sum(H * H, axis=2)), axis=1)
+    g = xp.einsum("rn,rnd->rd", e, X)                           # Σ e_i x_i
+    gw2 = xp.einsum("rkd,rd->rk", W1, g)                        # ∇_{w2} total = W1 Σ e_i x_i
+    s2 = w2sq * xp.sum(g * g, axis=1) + xp.sum(gw2 * gw2, axis=1)
+    return s1, s2
 
 
-def to_np_bool(a):
-    """A NumPy bool array from a NumPy/CuPy array."""
-    return np.asarray(a.get() if hasattr(a, "get") else a, dtype=bool)
+def two_layer_lnn_batch_bounds(K: int, d: int, n: int, draws: int, rng, dist: str = "gaussian",
+                               mean: float = 0.0, xp=np):
+    """B_S = nΔ_S of ``draws`` independent 2-layer LNNs (003 Thm 1): student W1 (K×d), w2, teacher W1*, w2* and
+    data X (n×d), all entries i.i.d. from ``draw(dist, mean)``. Shape (draws,)."""
+    W1, w2, X = draw(rng, (draws, K, d), xp, dist, mean), draw(rng, (draws, K), xp, dist, mean), \
+        draw(rng, (draws, n, d), xp, dist, mean)
+    ustar = xp.einsum("rkd,rk->rd", draw(rng, (draws, K, d), xp, dist, mean), draw(rng, (draws, K), xp, dist, mean))
+    s1, s2 = two_layer_lnn_sums_batched(W1, w2, ustar, X)
+    return n * s1 / s2

@@ -22,7 +22,9 @@ E(∂f_i/∂W_{a,p,q})(∂f_j/∂W_{a,p,q}), i ≠ j:
 
 ``two_layer_variances_mc`` gives Var Σ_i‖∇f_i‖² and Var Σ_{i≠j}<∇f_i,∇f_j> of a 2-layer LNN by the
 law of total variance: the conditional moments over the data in closed form (Gaussian moments up
-to order 8), the outer moments by Monte Carlo over the weights, with delta-method standard errors.
+to order 8), the outer moments by Monte Carlo over the weights, with delta-method standard errors;
+``two_layer_expectations`` its E‖∇f_i‖² and E<∇f_i,∇f_j> (exact for Gaussians, Monte Carlo otherwise).
+Exact values are ints and Fractions; ``to_float`` turns them into floats (inf on overflow).
 """
 from __future__ import annotations
 
@@ -37,11 +39,12 @@ from ..errors import InputError
 from .linear import check_dims, full_widths
 
 
-def _prod(vals) -> int:
-    out = 1
-    for v in vals:
-        out *= int(v)
-    return out
+def to_float(x) -> float:
+    """An exact value (Fraction or big int) as a float; inf where it overflows."""
+    try:
+        return float(x)
+    except OverflowError:
+        return math.inf
 
 
 # ---- 1. exact recursion ---------------------------------------------------------------------------
@@ -97,6 +100,13 @@ class LayerMoments:
         """lim_{n→∞} ρ(n) = diag / cross (ρ(n) = n·diag/(diag + (n-1)·cross) increases to it)."""
         return Fraction(self.diag, self.cross)
 
+    def smallest_n(self, bound) -> int | None:
+        """The smallest n with ρ(n) = n·diag/(diag + (n−1)·cross) ≥ ``bound`` (exact), None if lim ρ ≤ bound."""
+        D, C = self.diag, self.cross
+        if self.rho_limit() <= bound:
+            return None
+        return max(1, math.ceil(bound * (D - C) / (D - bound * C)))
+
 
 @lru_cache(maxsize=4096)
 def exact_layer_moments(dims) -> LayerMoments:
@@ -104,10 +114,10 @@ def exact_layer_moments(dims) -> LayerMoments:
     dims = check_dims(dims)
     K = full_widths(dims)
     L = len(dims)
-    c_star = _prod(K[1:L])                           # E_{W*}[y*²|x] = c* ‖x‖²
+    c_star = math.prod(K[1:L])                           # E_{W*}[y*²|x] = c* ‖x‖²
     # E‖r_a‖², E‖r_a‖⁴ for r_a = (W_L ⋯ W_{a+1})ᵀ: ‖r_a‖² = Π_{ℓ=a}^{L-1} χ²_{K_ℓ}
-    r2 = [_prod(K[a:L]) for a in range(1, L + 1)]
-    r4 = [_prod(k * (k + 2) for k in K[a:L]) for a in range(1, L + 1)]
+    r2 = [math.prod(K[a:L]) for a in range(1, L + 1)]
+    r4 = [math.prod(k * (k + 2) for k in K[a:L]) for a in range(1, L + 1)]
     # Gram moments of (h_i, h_j) after the data layer (K_0) and W_1..W_{m}: start from Σ = I_2.
     p, q, r = 1, 1, 0                                # E g11², E g11 g22, E g12²
     quad = []
@@ -119,7 +129,7 @@ def exact_layer_moments(dims) -> LayerMoments:
     ds, dt, cs, ct = [], [], [], []
     for a in range(1, L + 1):
         pa, _, ra = quad[a - 1]                      # Gram of h_{a-1}
-        lin = _prod(K[1:a])                          # E[h_{a-1} h_{a-1}ᵀ | x] = Π_{ℓ=1}^{a-1} K_ℓ · x xᵀ
+        lin = math.prod(K[1:a])                          # E[h_{a-1} h_{a-1}ᵀ | x] = Π_{ℓ=1}^{a-1} K_ℓ · x xᵀ
         ds.append(r4[a - 1] * pa)
         dt.append(c_star * r2[a - 1] * lin * p0)
         cs.append(r4[a - 1] * ra)
@@ -129,7 +139,8 @@ def exact_layer_moments(dims) -> LayerMoments:
 
 # ---- 2. brute-force Isserlis with sympy ---------------------------------------------------------------
 
-def _moment_fn(dist: str):
+def standard_moments(dist: str):
+    """k ↦ E z^k of a standardized variable: Gaussian (Isserlis–Wick: (k−1)!! for even k, 0 for odd) or Rademacher."""
     if dist == "gaussian":
         return lambda k: 0 if k % 2 else math.prod(range(k - 1, 0, -2))
     if dist == "rademacher":
@@ -137,7 +148,7 @@ def _moment_fn(dist: str):
     raise InputError("dist", f"must be 'gaussian' or 'rademacher' (got {dist!r})")
 
 
-def _expect(poly, mom) -> int:
+def polynomial_expectation(poly, mom) -> int:
     """E of a polynomial in independent standardized variables: Σ_c c Π_v m(k_v)."""
     total = 0
     for monom, coeff in poly.terms():
@@ -197,7 +208,7 @@ def symbolic_coordinate_moments(dims, dist: str = "gaussian") -> dict:
     for a in range(L - 1, 0, -1):
         W = Wst[a]                                          # W_{a+1}
         rows[a] = [sum((rows[a + 1][s] * W[s][p] for s in range(K[a + 1])), R.zero) for p in range(K[a])]
-    mom = _moment_fn(dist)
+    mom = standard_moments(dist)
     ei2, eiej = ei * ei, ei * ej
     out = {}
     for a in range(1, L + 1):
@@ -206,7 +217,8 @@ def symbolic_coordinate_moments(dims, dist: str = "gaussian") -> dict:
             A_d, A_c = ei2 * rp2, eiej * rp2
             for q in range(K[a - 1]):
                 hq_i, hq_j = hi[a - 1][q], hj[a - 1][q]
-                out[(a, p, q)] = (_expect(A_d * (hq_i * hq_i), mom), _expect(A_c * (hq_i * hq_j), mom))
+                out[(a, p, q)] = (polynomial_expectation(A_d * (hq_i * hq_i), mom),
+                                  polynomial_expectation(A_c * (hq_i * hq_j), mom))
     return out
 
 
@@ -236,7 +248,8 @@ class MCEstimate:
         return {"mean": self.mean, "se": self.se, "draws": self.draws}
 
 
-def _est(samples) -> MCEstimate:
+def mc_estimate(samples) -> MCEstimate:
+    """Mean and standard error of i.i.d. samples."""
     s = np.asarray(samples, dtype=float)
     return MCEstimate(float(s.mean()), float(s.std(ddof=1) / math.sqrt(s.size)) if s.size > 1 else math.inf,
                       int(s.size))
@@ -329,7 +342,7 @@ def mc_layer_moments(dims, draws: int, rng: np.random.Generator, dist: str = "ga
             out[a] = {"diag_mean": dvals.mean(axis=0), "diag_se": se(dvals),
                       "cross_mean": cvals.mean(axis=0), "cross_se": se(cvals)}
         else:
-            out[a] = {"diag": _est(dvals), "cross": _est(cvals)}
+            out[a] = {"diag": mc_estimate(dvals), "cross": mc_estimate(cvals)}
     return out
 
 
@@ -351,7 +364,7 @@ def mc_total_moments(dims, draws: int, rng, dist: str = "gaussian", max_elements
         ds.append(sum(p[0] for p in parts))
         cs.append(sum(p[1] for p in parts))
         left -= b
-    return {"diag": _est(np.concatenate(ds)), "cross": _est(np.concatenate(cs))}
+    return {"diag": mc_estimate(np.concatenate(ds)), "cross": mc_estimate(np.concatenate(cs))}
 
 
 def two_layer_data_moments(W1, w2, ustar) -> tuple:
@@ -435,4 +448,16 @@ def two_layer_variances_mc(K: int, d: int, n: int, draws: int, rng: np.random.Ge
     M2 = n * (n - 1) * Eh
     V2 = 2 * n * (n - 1) * (zeta2 + 2 * (n - 2) * zeta1)
     return {"var_sum_sq": _total_variance(M1, V1), "var_cross": _total_variance(M2, V2),
-            "mean_sum_sq": _est(M1), "mean_cross": _est(M2)}
+            "mean_sum_sq": mc_estimate(M1), "mean_cross": mc_estimate(M2)}
+
+
+def two_layer_expectations(d: int, K: int, dist: str, draws: int, rng) -> dict:
+    """E‖∇f_i‖² and E<∇f_i,∇f_j> (i≠j) of a 2-layer LNN (003 Prop. A.1): exact for Gaussian weights and data
+    (``exact_layer_moments``), Rao-Blackwellized Monte Carlo over ``draws`` weight draws otherwise."""
+    if dist == "gaussian":
+        ex = exact_layer_moments((d, K))
+        return {"diag": to_float(ex.diag), "cross": to_float(ex.cross), "diag_se": 0.0, "cross_se": 0.0,
+                "method": "exact"}
+    est = mc_total_moments((d, K), draws, rng, dist=dist)
+    return {"diag": est["diag"].mean, "cross": est["cross"].mean, "diag_se": est["diag"].se,
+            "cross_se": est["cross"].se, "method": f"monte_carlo ({draws} weight draws, data exact)"}

@@ -1,5 +1,6 @@
 """Shared by the benchmarks: run one route in a fresh interpreter and measure it (peak memory, wall time,
-the CPU share other processes took meanwhile), so routes never share a heap or a warm cache."""
+the CPU share other processes took meanwhile), so routes never share a heap or a warm cache; the load
+average, and the device synchronization that timings of CuPy routes need."""
 from __future__ import annotations
 
 import json
@@ -31,7 +32,7 @@ def mem_available_bytes() -> float:
     return float("inf")
 
 
-def _cpu_busy_s():
+def cpu_busy_s():
     """CPU seconds spent busy by the whole machine since boot (/proc/stat, Linux), else None."""
     try:
         with open("/proc/stat") as fh:
@@ -41,20 +42,35 @@ def _cpu_busy_s():
         return None
 
 
+def loadavg():
+    """The 1-minute load average, or None where the platform has none."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
+
+
+def sync_device(be) -> None:
+    """Wait for the device to finish the queued work (CuPy backend); a no-op on NumPy."""
+    if be.name == "cupy":
+        be.xp.cuda.Stream.null.synchronize()
+
+
 def _children_cpu_s() -> float:
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
 
 
-def run_worker(script: str, route: str, cfg: dict, size_key: str) -> dict:
+def run_worker(script: str, route: str, cfg: dict, size_key: str | None = None) -> dict:
     """Run ``script --worker ROUTE --cfg JSON`` and return the dict it printed after RESULT_TAG, with ``wall``
-    and ``foreign_cpu`` (other processes' busy share of all CPUs over the run); on failure, an ``error`` entry."""
+    and ``foreign_cpu`` (other processes' busy share of all CPUs over the run); on failure, an ``error`` entry
+    (with ``cfg[size_key]`` copied in, when a size_key is given, for the table row)."""
     cmd = [sys.executable, str(Path(script).resolve()), "--worker", route, "--cfg", json.dumps(cfg)]
-    busy0, own0 = _cpu_busy_s(), _children_cpu_s()
+    busy0, own0 = cpu_busy_s(), _children_cpu_s()
     t0 = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t0
-    busy1, own1 = _cpu_busy_s(), _children_cpu_s()
+    busy1, own1 = cpu_busy_s(), _children_cpu_s()
     foreign = None
     if busy0 is not None and busy1 is not None:
         foreign = max(0.0, (busy1 - busy0) - (own1 - own0)) / (wall * (os.cpu_count() or 1))
@@ -67,5 +83,5 @@ def run_worker(script: str, route: str, cfg: dict, size_key: str) -> dict:
     if p.returncode < 0 or p.returncode == 137:
         why += " (killed: out of memory?)"
     tail = (p.stderr or p.stdout).strip().splitlines()[-3:]
-    return {"route": route, size_key: cfg[size_key], "error": why + (": " + " | ".join(tail) if tail else ""),
-            "wall": wall}
+    size = {} if size_key is None else {size_key: cfg[size_key]}
+    return {"route": route, **size, "error": why + (": " + " | ".join(tail) if tail else ""), "wall": wall}

@@ -76,7 +76,15 @@ except ImportError:
     sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from _process import RESULT_TAG, _cpu_busy_s, maxrss_mib, mem_available_bytes, run_worker  # noqa: E402
+from _process import (  # noqa: E402
+    RESULT_TAG,
+    cpu_busy_s,
+    loadavg,
+    maxrss_mib,
+    mem_available_bytes,
+    run_worker,
+    sync_device,
+)
 
 from kernels import activations as acts  # noqa: E402
 from kernels.backend import select, standard_normal, to_numpy  # noqa: E402
@@ -89,22 +97,13 @@ NOISE_SHARE = 0.10         # other processes' CPU share above which timings are 
 
 # ---------------------------------------------------------------- measuring helpers
 
-
-
-
-
-def _sync(be) -> None:
-    if be.name == "cupy":
-        be.xp.cuda.Stream.null.synchronize()
-
-
 def _warmup(be) -> None:
     """Start BLAS threads / the CUDA context so their buffers fall into the baseline."""
     xp = be.xp
     A = xp.ones((256, 256))
     (A @ A.T).sum()
     (A @ xp.ones((256, 64))).sum()
-    _sync(be)
+    sync_device(be)
     if be.name == "cupy":
         xp.get_default_memory_pool().free_all_blocks()
 
@@ -112,10 +111,10 @@ def _warmup(be) -> None:
 def _time(fn, repeats: int, be) -> tuple[list[float], object]:
     times, out = [], None
     for _ in range(repeats):
-        _sync(be)
+        sync_device(be)
         t0 = time.perf_counter()
         out = fn()
-        _sync(be)
+        sync_device(be)
         times.append(time.perf_counter() - t0)
     return times, out
 
@@ -219,12 +218,6 @@ def _worker(route: str, cfg: dict) -> dict:
     return res
 
 
-
-
-
-
-
-
 # ---------------------------------------------------------------- agreement checks
 
 def _small_checks(be, activation: str, seed: int) -> dict:
@@ -257,13 +250,6 @@ def _best(r):
 
 def _fmt(x, spec):
     return "—" if x is None or (isinstance(x, float) and not math.isfinite(x)) else format(x, spec)
-
-
-def _loadavg():
-    try:
-        return os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return None
 
 
 def _blas_info() -> str:
@@ -313,10 +299,10 @@ def main(argv=None) -> int:
     print(f"host: {platform.node()} {platform.machine()} cpus={os.cpu_count()} python "
           f"{platform.python_version()} numpy {np.__version__} BLAS {_blas_info()}")
     print(f"streamed chunk: {args.chunk or default_chunk(n, d)} neurons")
-    load0 = _loadavg()
-    b0, c0, w0 = _cpu_busy_s(), time.process_time(), time.perf_counter()
+    load0 = loadavg()
+    b0, c0, w0 = cpu_busy_s(), time.process_time(), time.perf_counter()
     time.sleep(0.5)
-    b1, c1, w1 = _cpu_busy_s(), time.process_time(), time.perf_counter()
+    b1, c1, w1 = cpu_busy_s(), time.process_time(), time.perf_counter()
     busy = None if b0 is None else max(0.0, (b1 - b0) - (c1 - c0)) / ((w1 - w0) * (os.cpu_count() or 1))
     print(f"load average (1 min) at start: {_fmt(load0, '.2f')} on {os.cpu_count()} cpus; CPU used by "
           f"other processes just before the run: {_fmt(None if busy is None else 100 * busy, '.0f')}%")
@@ -425,14 +411,14 @@ def main(argv=None) -> int:
         print(f"  n={n} d={d} m={m}  full-size comparison skipped (M route extrapolated or failed)")
     wall = time.perf_counter() - t_start
     print()
-    print(f"total wall time: {wall:.1f} s; load average (1 min) at end: {_fmt(_loadavg(), '.2f')}")
+    print(f"total wall time: {wall:.1f} s; load average (1 min) at end: {_fmt(loadavg(), '.2f')}")
 
     if args.json:
         out = {"config": {k: v for k, v in cfg.items() if k != "save"} | {"m_big": m_big},
                "backend": {"name": be.name, "device": be.device, "note": be.note},
                "host": {"node": platform.node(), "cpus": os.cpu_count(), "numpy": np.__version__,
                         "blas": _blas_info()},
-               "load_start": load0, "load_end": _loadavg(), "others_cpu_share_start": busy,
+               "load_start": load0, "load_end": loadavg(), "others_cpu_share_start": busy,
                "routes": rows, "agreement": {"small": small, "full": full, "ok": ok},
                "wall_s": wall}
         Path(args.json).write_text(json.dumps(out, indent=2))

@@ -26,7 +26,7 @@ tanh' is even, so c̄_k = 0 exactly; the absolute error |v| is reported instead.
 
 Each route runs in its own subprocess; mpmath here has no gmpy2 backend unless installed
 (printed in the header), and everything is single-threaded Python: "one core".
-Performance claims about kernels/hermite_mp.py come from this file, never from the tests.
+Performance claims about kernels/series/hermite_mp.py come from this file, never from the tests.
 """
 from __future__ import annotations
 
@@ -36,7 +36,6 @@ import math
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -46,9 +45,9 @@ if str(ROOT) not in sys.path:        # run as a script: make the repository's pa
     sys.path.insert(0, str(ROOT))
 
 import mpmath  # noqa: E402
+from _process import RESULT_TAG, loadavg, run_worker  # noqa: E402
 from mpmath import mp  # noqa: E402
 
-RESULT_TAG = "@@RESULT@@ "
 STR_DIGITS = 40                    # extra digits kept when values cross the process boundary
 
 
@@ -103,12 +102,11 @@ WORKERS = {"ours": _w_ours, "quad": _w_quad}
 
 
 def _run_worker(route: str, cfg: dict) -> dict:
-    p = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", route, "--cfg", json.dumps(cfg)],
-                       capture_output=True, text=True, cwd=ROOT)
-    for line in p.stdout.splitlines():
-        if line.startswith(RESULT_TAG):
-            return json.loads(line[len(RESULT_TAG):])
-    raise RuntimeError(f"worker {route} failed (exit {p.returncode}): {p.stderr.strip()[-2000:]}")
+    """One route in a fresh interpreter (bench/_process.run_worker); a failed route stops the benchmark."""
+    res = run_worker(__file__, route, cfg)
+    if "error" in res:
+        raise RuntimeError(f"worker {route} failed: {res['error']}")
+    return res
 
 
 # ---------------------------------------------------------------- measuring digits
@@ -142,13 +140,6 @@ def _summary(dig: dict) -> dict:
             "argmin_k": min(dig["even"], key=dig["even"].get) if ev else None,
             "max_abs_err_odd": float(max(od)) if od else None, "capped": dig["capped"], "n_even": len(ev),
             "n_odd": len(od)}
-
-
-def _loadavg():
-    try:
-        return os.getloadavg()[0]
-    except OSError:
-        return None
 
 
 def _fmt(x, spec, none="-"):
@@ -218,7 +209,7 @@ def main(argv=None) -> int:
     print(f"bench/hermite.py  c̄_0..c̄_{kmax} of tanh' at {dps} digits; reference: our method at {ref_dps} digits")
     print(f"host: {platform.node()} {platform.machine()} cpus={os.cpu_count()} python {platform.python_version()} "
           f"mpmath {mpmath.__version__} (backend {mpmath.libmp.BACKEND}); load average (1 min) "
-          f"{_fmt(_loadavg(), '.2f')}")
+          f"{_fmt(loadavg(), '.2f')}")
     print()
 
     rows = {}
@@ -327,7 +318,7 @@ def main(argv=None) -> int:
             print(f"  k={k:<4} c̄_k = {mpmath.nstr(r, 12):<22} {agree}; quad error estimate {e}; {t:.1f} s")
     wall = time.perf_counter() - t_start
     print()
-    print(f"total wall time: {wall:.1f} s; load average (1 min) at end: {_fmt(_loadavg(), '.2f')}")
+    print(f"total wall time: {wall:.1f} s; load average (1 min) at end: {_fmt(loadavg(), '.2f')}")
 
     if args.json:
         out = {"config": {"kmax": kmax, "dps": dps, "ref_dps": ref_dps, "sample_every": args.sample_every,

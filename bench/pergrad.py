@@ -40,26 +40,13 @@ if importlib.util.find_spec("kernels") is None:
     sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from _process import RESULT_TAG, maxrss_mib, mem_available_bytes, run_worker  # noqa: E402
+from _process import RESULT_TAG, loadavg, maxrss_mib, mem_available_bytes, run_worker, sync_device  # noqa: E402
 
 from kernels.backend import select, to_numpy  # noqa: E402
 from kernels.nets import ghost, mlp  # noqa: E402
 
 NOISE_SHARE = 0.10
 AGREE_RTOL = 1e-10
-
-
-
-
-
-
-
-
-
-
-def _sync(be):
-    if be.name == "cupy":
-        be.xp.cuda.Stream.null.synchronize()
 
 
 def _problem(cfg, be):
@@ -93,23 +80,23 @@ def _worker(route: str, cfg: dict) -> dict:
     A = xp.ones((256, 256))
     (A @ A.T).sum()
     net, X, y = _problem(cfg, be)
-    _sync(be)
+    sync_device(be)
     base = maxrss_mib()
     res = {"route": route, "n": cfg["n"], "width": cfg["width"], "depth": cfg["depth"], "d": cfg["d"],
            "params": net.n_params, "backend": be.name, "device": be.device}
     times, parts = [], []
     G = None
     for _ in range(cfg["repeats"]):
-        _sync(be)
+        sync_device(be)
         t0 = time.perf_counter()
         if route == "ours":
             G = ghost.gradient_gram(net, X, y, "square", block=cfg["block"])
-            _sync(be)
+            sync_device(be)
             t1 = time.perf_counter()
             parts.append((t1 - t0, 0.0))
         else:
             G, t_fill = naive_gram(net, X, y)
-            _sync(be)
+            sync_device(be)
             t1 = time.perf_counter()
             parts.append((t_fill - t0, t1 - t_fill))
         times.append(t1 - t0)
@@ -123,8 +110,6 @@ def _worker(route: str, cfg: dict) -> dict:
     if cfg.get("save") and G is not None:
         np.save(cfg["save"], to_numpy(G))
     return res
-
-
 
 
 def _naive_bytes(n: int, params: int) -> float:
@@ -168,8 +153,9 @@ def main(argv=None) -> int:
     print(f"bench/pergrad.py  n={args.n} d={args.d} width={args.width} depth={args.depth} (β+1 = {args.depth + 1} "
           f"weight matrices, P = {params:,} parameters) tanh, square loss, float64, repeats={args.repeats}")
     print(f"backend: {be.name} on {be.device}" + (f"  ({be.note})" if be.note else ""))
+    load = loadavg()
     print(f"host: {platform.node()} {platform.machine()} cpus={os.cpu_count()} python {platform.python_version()} "
-          f"numpy {np.__version__}; load average {os.getloadavg()[0]:.2f}")
+          f"numpy {np.__version__}; load average {'—' if load is None else format(load, '.2f')}")
     rows = {}
     with tempfile.TemporaryDirectory() as tmp:
         g_o, g_n = os.path.join(tmp, "ours.npy"), os.path.join(tmp, "naive.npy")

@@ -1,4 +1,4 @@
-"""Issue targets that take minutes: run with ``pytest --scale full`` (marked slow)."""
+"""kernels.gmatrix.spectrum_mp: issue targets that take minutes; run with ``pytest --scale full`` (marked slow)."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""kernels.series.chebyshev against independent references, and the claims of theorems/claims/activation/cheb.py.
+"""kernels.series.chebyshev against independent references.
 
 References: e^x has c_0 = I_0(1), c_k = 2 I_k(1) on [-1, 1] (modified Bessel; Mason & Handscomb 2002,
 Sec. 5.2), all positive, so sup |e^x - S_p| = sum_{k>p} 2 I_k(1) (attained at x = 1); the Runge function
@@ -10,15 +10,10 @@ from __future__ import annotations
 import math
 
 import mpmath
-import numpy as np
 import pytest
 
-from kernels import backend as backends
 from kernels.errors import InputError
 from kernels.series import chebyshev as ch
-from theorems.claims.activation import cheb as activation_cheb
-from theorems.engine import run_claim
-from theorems.store import RunStore, make_manifest
 
 
 def _bessel_coeffs(kmax: int, scale=1):
@@ -130,58 +125,3 @@ def test_bad_inputs_name_the_parameter(call, parameter):
     with pytest.raises(InputError) as exc:
         call()
     assert exc.value.parameter == parameter
-
-
-def test_printed_degrees():
-    # 004 Thm F.4 at k = 1, eps = 1e-8: ceil(log((4 pi + 2)/(pi^2 1e-8)) / log(1 + pi)) = 14
-    assert activation_cheb.printed_degree_f4(1.0, 1e-8) == 14
-    assert activation_cheb.printed_degree_f4(0.0, 0.5) == 0
-    assert activation_cheb.printed_degree_eq8(16.0, 1e-8) == 112
-    assert activation_cheb.printed_degree_g1(4.0, 1e-4) == math.ceil(
-        math.log((16 * math.pi + 32) / (math.pi ** 2 * 1e-4)) / math.log(1 + math.pi / 4))
-
-
-_NUMBERS = {
-    "activation/thm-F.4": ("printed_degree", "measured_degree", "error_at_printed", "best_error_lower_bound"),
-    "activation/eq-8": ("printed_degree", "measured_degree", "error_at_printed", "best_error_lower_bound"),
-    "activation/eq-8/corrected": ("printed_degree", "measured_degree", "error_at_printed"),
-    "activation/thm-G.1": ("printed_degree", "measured_degree", "error_at_printed", "best_error_lower_bound"),
-    "activation/lemma-F.5": ("lhs", "rhs", "worst_case"),
-    "activation/lemma-F.5/corrected": ("lhs", "rhs", "worst_case"),
-}
-
-
-@pytest.mark.parametrize("claim", activation_cheb.CLAIMS, ids=lambda c: c.id)
-def test_claim_runs_at_quick_scale(claim, tmp_path):
-    be = backends.select("numpy")
-    store = RunStore(tmp_path, make_manifest(7, "quick", be))
-    v = run_claim(claim, "quick", store, 7, be, quiet=True)
-    assert v.verdict in ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE")
-    assert v.reason
-    if claim.id in _NUMBERS:
-        rows = v.evidence["rows"]
-        assert len(rows) == len(claim.points("quick")) * claim.reps("quick")
-        for row in rows:
-            for key in _NUMBERS[claim.id]:
-                assert isinstance(row[key], (int, float)) and math.isfinite(row[key]), (key, row)
-        if "measured_degree" in _NUMBERS[claim.id]:
-            for row in rows:            # the verified degree reaches eps; the one before does not
-                assert row["measured_degree"] >= 0
-    else:                               # Thm H.1: rate fits against the Bernstein rate, exponent fits
-        part = v.evidence["part1"]
-        assert set(part) == {"k=1.0", "k=4.0"}
-        for g in part.values():
-            assert math.isfinite(g["decay_rate"]) and g["ci"][0] <= g["decay_rate"] <= g["ci"][1]
-            assert g["bernstein_log_rho"] > 0 and g["unresolved"] == 0
-        for key in ("part4", "part5"):
-            fit = v.evidence[key]["all"]["fit"]
-            assert math.isfinite(fit["slope"]) and fit["lo"] <= fit["slope"] <= fit["hi"]
-
-
-def test_lemma_f5_worst_case_is_hit():
-    # the aligned family attains 2 eps + eps^2, the exact supremum under the lemma's hypotheses
-    rng = np.random.default_rng(0)
-    for eps in (0.25, 1.0, 2.0):
-        out = activation_cheb._measure_f5({"eps": eps, "family": "aligned", "grid_size": 33}, rng, None)
-        assert out["hypotheses_hold"]
-        assert out["lhs"] == pytest.approx(2 * eps + eps * eps, rel=1e-14)

@@ -24,7 +24,7 @@ from kernels.cli import main as cli_main
 from kernels.series import hermite as hermite64
 from kernels.series import hermite_mp as H
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(autouse=True)

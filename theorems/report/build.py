@@ -6,6 +6,11 @@ per claim, plots of the measurements with the fitted and the printed law, the ev
 A report is rebuilt from a stored run directory without measuring anything again: the verdicts are
 re-evaluated from the stored records by the same verdict engine. The numbers of the table and the plots
 are read by name from the typed evidence records (``theorems.evidence``) the checks write.
+
+Only the records of each claim's current grid are read (by point key); a claim with fewer records than
+its grid holds (an interrupted run) is reported INCONCLUSIVE with the reason "incomplete run: N of M
+measurements", never judged on the part that was measured. Seconds are the total measurement time of
+the records.
 """
 from __future__ import annotations
 
@@ -19,6 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
+from kernels.errors import InputError
+
+from ..engine import Progress, measured_seconds
 from ..evidence import (
     AllOfEvidence,
     BoundEvidence,
@@ -26,12 +34,11 @@ from ..evidence import (
     GeometricRateEvidence,
     PredicateSummary,
     ReplaySummary,
-    RunInfo,
     ScalingEvidence,
     ScalingFit,
 )
-from ..store import MANIFEST, RESULTS, VERDICTS, read_jsonl
-from ..verdict import AllOf, HighProbabilityBound, Scaling, Verdict, select
+from ..store import code_fingerprint, current_records, read_run
+from ..verdict import INCONCLUSIVE, AllOf, HighProbabilityBound, Scaling, Verdict, select
 from . import plots
 
 # ---------------------------------------------------------------- table cells
@@ -50,7 +57,9 @@ def scaling_fits(v: Verdict) -> list[ScalingFit]:
 
 def fit_cell(v: Verdict) -> str:
     """The summary cell "fitted [95% CI] vs printed" of every Scaling group (the first four)."""
-    cells = [f"{g.slope:.3g} [{g.lo:.3g}, {g.hi:.3g}] vs {g.printed_exponent:g}"
+    def num(x):
+        return "?" if x is None else f"{x:.3g}"
+    cells = [f"{num(g.slope)} [{num(g.lo)}, {num(g.hi)}] vs {g.printed_exponent:g}"
              for g in scaling_fits(v) if g.slope is not None]
     return "; ".join(cells[:4]) + (" …" if len(cells) > 4 else "")
 
@@ -215,31 +224,64 @@ window.addEventListener('load', function () {
 </script>"""
 
 
-def build_report(run_dir, claims: dict, ids=None, out_dir=None) -> tuple[Path, Path]:
-    """Write report.html and report.md for a stored run; returns their paths."""
+INCOMPLETE = "incomplete run"
+
+
+def judge_stored(claim, records: list[dict], scale: str, resume: str = "") -> tuple[Verdict, list[dict], bool]:
+    """(verdict, records, complete) of a claim from the stored records of a run at ``scale``: only the
+    records of the claim's current grid count; when some are missing the verdict is INCONCLUSIVE with the
+    reason "incomplete run: N of M measurements" and no evidence (a part of a grid is neither judged nor
+    fitted: a fit of the first points alone would read like a result)."""
+    keys = claim.point_keys(scale)
+    reps = claim.reps(scale)
+    recs = current_records(records, {k: i for i, k in enumerate(keys)}, reps)
+    expected = len(keys) * reps
+    if len(recs) >= expected:
+        return claim.check.evaluate(claim.id, recs), recs, True
+    reason = (f"{INCOMPLETE}: {len(recs)} of {expected} measurements; not judged on the part measured"
+              + (f" (resume with `{resume}`)" if resume else ""))
+    return Verdict(claim.id, INCONCLUSIVE, reason, "none: the run was interrupted"), recs, False
+
+
+def build_report(run_dir, claims: dict, ids=None, out_dir=None, *, quiet: bool = False, flag: str = "--from",
+                 out_flag: str = "--out") -> tuple[Path, Path]:
+    """Write report.html and report.md for a stored run; returns their paths.
+
+    ``claims``: id -> Claim (the registry); ``ids``: the claims to report (default: every claim the run holds).
+    Progress (claims done of total, the current claim, elapsed time) goes to stderr unless ``quiet``. A bad
+    run directory is an ``InputError`` naming ``flag``; an output directory that cannot be written one naming
+    ``out_flag``."""
     run_dir = Path(run_dir)
-    manifest = json.loads((run_dir / MANIFEST).read_text())
+    manifest, all_records = read_run(run_dir, flag)
     records = defaultdict(list)
-    for r in read_jsonl(run_dir / RESULTS):
+    for r in all_records:
         records[r["claim"]].append(r)
-    seconds = {}
-    for v in read_jsonl(run_dir / VERDICTS):                # the latest stored run info of each claim
-        run, _ = RunInfo.split(v.get("evidence") or {})
-        seconds[v["id"]] = run.seconds if run else None
-    wanted = set(ids or records)
-    ids = [i for i in claims if i in wanted and records.get(i)]          # registry order, whatever the source
+    wanted = set(ids) if ids else set(records) | set(manifest.get("claims") or {})
+    ids = [i for i in claims if i in wanted]          # registry order, whatever the source
     out_dir = Path(out_dir) if out_dir else run_dir / "report"
-    (out_dir / "plots").mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(out_flag, f"{out_dir} is a file; give a directory for the report")
+    try:
+        (out_dir / "plots").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(out_flag, f"cannot create the report directory {out_dir}: {exc.strerror or exc}") from None
+    scale = manifest["scale"]
+    prog = Progress("report", len(ids), quiet=quiet, unit="claims")
     rows, sections_html, sections_md = [], [], []
-    for cid in ids:
+    incomplete = 0
+    for k, cid in enumerate(ids):
+        prog.update(k, current=cid)
         c = claims[cid]
-        recs = sorted(records[cid], key=lambda r: (r["point_index"], r["rep"]))
-        v = c.check.evaluate(cid, recs)                       # re-evaluated, nothing re-measured
-        secs = seconds.get(cid)
-        if secs is None:
-            secs = round(sum(r.get("seconds", 0) for r in recs), 2)
-        rows.append((cid, c.source, c.kind, v.verdict, fit_cell(v), min_slack_cell(v), secs))
-        plots = plots_for(c.check, recs, v.check_evidence)
+        repro = (f"python -m theorems check {cid} --scale {scale} --seed {manifest['root_seed']} "
+                 f"--backend {manifest['backend']}")
+        v, recs, complete = judge_stored(c, records[cid], scale, resume=f"{repro} --out {run_dir}")
+        incomplete += not complete
+        secs = measured_seconds(recs)
+        if complete:
+            rows.append((cid, c.source, c.kind, v.verdict, fit_cell(v), min_slack_cell(v), secs))
+        else:             # no fitted rate nor slack of a part: the row says what is missing
+            rows.append((cid, c.source, c.kind, v.verdict, v.reason.split(";")[0], "", secs))
+        plots = plots_for(c.check, recs, v.check_evidence) if complete else []
         imgs_html, imgs_md = [], []
         for j, (title, svg) in enumerate(plots):
             name = f"{_slug(cid)}-{j + 1}.svg"
@@ -248,8 +290,6 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None) -> tuple[Path, P
             imgs_html.append(f'<figure><img alt="{html.escape(title)}" src="data:image/svg+xml;base64,{b64}">'
                              f"<figcaption>{html.escape(title)}</figcaption></figure>")
             imgs_md.append(f"![{title}](plots/{name})")
-        repro = (f"python -m theorems check {cid} --scale {manifest['scale']} --seed {manifest['root_seed']} "
-                 f"--backend {manifest['backend']}")
         ev_json = json.dumps(v.as_dict()["evidence"], indent=1, default=str)
         if len(ev_json) > 20000:
             ev_json = ev_json[:20000] + "\n… (truncated; the full records are in results.jsonl)"
@@ -270,10 +310,15 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None) -> tuple[Path, P
     head = (f"scale {manifest['scale']}, root seed {manifest['root_seed']}, backend {manifest['backend']} on "
             f"{manifest['device']}, version {manifest['version']}, commit {str(manifest['git_commit'])[:12]}, "
             f"run {manifest.get('created', '')}")
+    if manifest.get("code_fingerprint") != code_fingerprint():
+        head += (f"; measured by code {str(manifest.get('code_fingerprint'))[:12]}, judged by the checks of code "
+                 f"{code_fingerprint()[:12]}")
     counts = defaultdict(int)
     for r in rows:
         counts[r[3]] += 1
     tally = ", ".join(f"{k}: {counts[k]}" for k in ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE") if counts[k])
+    if incomplete:
+        tally += f" ({incomplete} of them not judged: incomplete run)"
     table_html = "".join(
         f'<tr><td><a href="#{_slug(r[0])}">{html.escape(r[0])}</a></td><td>{html.escape(r[1])}</td>'
         f'<td>{html.escape(r[2])}</td><td class="v {r[3]}">{r[3]}</td><td>{html.escape(r[4])}</td>'
@@ -295,4 +340,5 @@ figure{{display:inline-block;margin:4px}}pre{{max-height:400px;overflow:auto;bac
     md += ["", *sections_md]
     mpath = out_dir / "report.md"
     mpath.write_text("\n".join(md), encoding="utf-8")
+    prog.update(len(ids))
     return hpath, mpath

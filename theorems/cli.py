@@ -1,20 +1,23 @@
 """``python -m theorems`` (console script ``nnclaims``): list claims, check them, write a summary.
 
-Exit status: 0 when the checks ran (whatever the verdicts), 2 on bad input (one-line error).
+Exit status: 0 when the checks ran (whatever the verdicts), 2 on bad input: one line "error: FLAG: message"
+on stderr naming the flag as typed (``--out``, ``--seed``, ``ID``), never a traceback.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from kernels import backend as backends
+from kernels.cli import argparse_error, as_flag
 from kernels.errors import InputError
 
 from . import ledger, registry
-from .engine import run_claim
+from .engine import Progress, run_claim
 from .report.build import write_summary
 from .spec import SCALES
 from .store import RunStore, make_manifest
@@ -22,12 +25,20 @@ from .store import RunStore, make_manifest
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):                 # argparse errors are bad input too: exit 2, one line
-        raise InputError("arguments", message)
+        raise argparse_error(message)
+
+
+# Parameter names raised below the CLI (kernels, store) -> the flag the user typed, per subcommand.
+FLAGS = {
+    "check": {"backend": "--backend", "scale": "--scale", "seed": "--seed", "out": "--out"},
+    "report": {"backend": "--backend", "scale": "--scale", "seed": "--seed", "out": "--run-dir"},
+    "fuzz": {"seed": "--seed", "out": "--out"},
+}
 
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m theorems", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_Parser)
     ls = sub.add_parser("list", help="every catalog claim id with source, kind and status")
     ls.add_argument("--json", action="store_true")
     ls.add_argument("--markdown", action="store_true", help="the README's claims table")
@@ -59,8 +70,24 @@ def _parser() -> argparse.ArgumentParser:
                     help="build the report from a stored run without measuring")
     rp.add_argument("--out", default=None, help="report directory (default reports/<run name>)")
     rp.add_argument("--run-dir", default=None, help="where the measurements go when measuring (default reports/runs/...)")
-    rp.add_argument("--quiet", action="store_true")
+    rp.add_argument("--quiet", action="store_true",
+                    help="no progress lines (by default: claims done of total, the current claim, elapsed time)")
     return p
+
+
+def _writable_dir(path, flag: str) -> Path:
+    """``path`` as a directory that exists (created if needed) and can be written, or an InputError naming ``flag``:
+    checked before any measuring, so a bad output path fails at once, not after the measurements."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise InputError(flag, f"{out} is a file; give a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(flag, f"cannot create the directory {out}: {exc.strerror or exc}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise InputError(flag, f"cannot write to the directory {out} (permission denied)")
+    return out
 
 
 def _cmd_report(args) -> int:
@@ -71,25 +98,33 @@ def _cmd_report(args) -> int:
     for i in args.ids:
         registry.get(i)                                   # unknown / unimplemented ids are bad input
     if args.from_dir:
+        if args.run_dir:
+            raise InputError("--run-dir", "is where measurements go; with --from nothing is measured (drop one)")
         run = Path(args.from_dir)
-        if not (run / "manifest.json").exists():
-            raise InputError("--from", f"{run} is not a run directory (no manifest.json)")
+        out = _writable_dir(args.out, "--out") if args.out else Path("reports") / run.name
         ids = args.ids or None
     else:
         if not args.all and not args.ids:
             raise InputError("ID", "give claim ids, or --all, or --from RUN_DIR")
+        if args.out:
+            out = _writable_dir(args.out, "--out")
         ck = argparse.Namespace(ids=args.ids, all=args.all, scale=args.scale, backend=args.backend, seed=args.seed,
-                                out=args.run_dir, json=False, quiet=True, replay=False)
-        run = _run_checks(ck)
+                                out=args.run_dir, out_flag="--run-dir", json=False, quiet=args.quiet, replay=False)
+        progress = Progress("report: measuring", 0, quiet=args.quiet, unit="claims")
+        run = _run_checks(ck, progress=progress)
+        if not args.out:
+            out = Path("reports") / run.name
         ids = args.ids or sorted(claims)
-    out = Path(args.out) if args.out else Path("reports") / run.name
-    html_path, md_path = build_report(run, claims, ids, out)
+    html_path, md_path = build_report(run, claims, ids, out, quiet=args.quiet, flag="--from" if args.from_dir
+                                      else "--run-dir", out_flag="--out")
     print(f"report: {html_path}\nmarkdown: {md_path}")
     return 0
 
 
 def _cmd_list(args) -> int:
     rows = registry.entries()
+    if args.json and args.markdown:
+        raise InputError("--markdown", "give --json or --markdown, not both")
     if args.json:
         print(json.dumps(rows, indent=1, ensure_ascii=False))
         return 0
@@ -115,6 +150,16 @@ def markdown_table(rows=None) -> str:
     return "\n".join(out)
 
 
+def _integer(text: str, flag: str, minimum: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise InputError(flag, f"must be an integer >= {minimum} (got {text!r})") from None
+    if value < minimum:
+        raise InputError(flag, f"must be an integer >= {minimum} (got {value})")
+    return value
+
+
 def _seed(text: str) -> int:
     try:
         s = int(text)
@@ -125,8 +170,9 @@ def _seed(text: str) -> int:
     return s
 
 
-def _run_checks(args, echo=None) -> Path:
-    """Run the claims of a ``check``-style namespace; returns the run directory."""
+def _run_checks(args, echo=None, progress: Progress | None = None) -> Path:
+    """Run the claims of a ``check``-style namespace; returns the run directory. ``progress`` (an engine
+    Progress) is told before each claim how many are done and which one runs."""
     if args.scale not in SCALES:
         raise InputError("--scale", f"must be one of {', '.join(SCALES)} (got {args.scale!r})")
     seed = _seed(args.seed)
@@ -137,17 +183,23 @@ def _run_checks(args, echo=None) -> Path:
     claims = list(registry.implemented().values()) if args.all else [registry.get(i) for i in args.ids]
     be = backends.select(args.backend)
     out = Path(args.out) if args.out else Path("reports") / "runs" / f"{args.scale}-seed{seed}"
-    store = RunStore(out, make_manifest(seed, args.scale, be))
+    store = RunStore(out, make_manifest(seed, args.scale, be), flag=getattr(args, "out_flag", "--out"))
     if not args.quiet:
         note = f" ({be.note})" if be.note else ""
         print(f"backend: {be.name} on {be.device}{note}; run directory: {out}", file=sys.stderr)
     verdicts = []
-    for c in claims:
+    if progress is not None:
+        progress.total = len(claims)
+    for k, c in enumerate(claims):
+        if progress is not None:
+            progress.update(k, current=c.id)
         t0 = time.monotonic()
         v = run_claim(c, args.scale, store, seed, be, quiet=args.quiet)
         verdicts.append(v)
         if echo:
             echo(v, c, time.monotonic() - t0)
+    if progress is not None:
+        progress.update(len(claims))
     summary = write_summary(store, verdicts, registry.implemented())
     if args.json:
         print(json.dumps([v.as_dict() for v in verdicts], indent=1, ensure_ascii=False))
@@ -158,10 +210,16 @@ def _run_checks(args, echo=None) -> Path:
 
 def _cmd_fuzz(args) -> int:
     from .fuzz import engine as fuzz  # noqa: PLC0415
+    examples = _integer(args.examples, "--examples", 1)
     try:
-        examples, seconds, seed = int(args.examples), float(args.seconds), int(args.seed)
+        seconds = float(args.seconds)
     except ValueError:
-        raise InputError("--examples/--seconds/--seed", "must be numbers") from None
+        raise InputError("--seconds", f"must be a positive number of seconds (got {args.seconds!r})") from None
+    if not 0 < seconds < float("inf"):
+        raise InputError("--seconds", f"must be a positive number of seconds (got {args.seconds!r})")
+    seed = _seed(args.seed)
+    fuzz.get_property(args.id)                            # an id without a property: bad input before any work
+    _writable_dir(args.out, "--out")
     res = fuzz.run_fuzz(args.id, examples=examples, seconds=seconds, out_dir=args.out, seed=seed)
     if args.json:
         print(json.dumps(res.as_dict(), indent=1, default=str))
@@ -178,7 +236,19 @@ def _cmd_replay(args) -> int:
     from .fuzz import engine as fuzz  # noqa: PLC0415
     if args.all or not args.ids:
         raise InputError("ID", "--replay needs explicit claim ids")
-    out = args.out or "reports/fuzz"
+    for i in args.ids:
+        fuzz.get_property(i)                              # unknown ids, or ids without a fuzz property
+    out = Path(args.out or "reports/fuzz")
+    where = "give the directory `python -m theorems fuzz --out DIR` recorded counterexamples in"
+    if not out.exists():
+        raise InputError("--out", f"{out} does not exist; {where}")
+    if not out.is_dir():
+        raise InputError("--out", f"{out} is a file; {where}")
+    for i in args.ids:
+        for n, rec in enumerate(fuzz.recorded(i, out), start=1):
+            if "arguments" not in rec:
+                raise InputError("--out", f"{out / fuzz.COUNTEREXAMPLES}: record {n} of {i} lacks its 'arguments' "
+                                          "(edited or foreign file?); record it again with `python -m theorems fuzz`")
     verdicts = [fuzz.replay_verdict(i, out) for i in args.ids]
     if args.json:
         print(json.dumps([v.as_dict() for v in verdicts], indent=1, ensure_ascii=False))
@@ -200,12 +270,15 @@ def _cmd_check(args) -> int:
 
 
 def main(argv=None) -> int:
+    command = None
     try:
         args = _parser().parse_args(argv)
+        command = args.command
         return {"list": _cmd_list, "check": _cmd_check, "report": _cmd_report,
-                "fuzz": _cmd_fuzz}[args.command](args)
+                "fuzz": _cmd_fuzz}[command](args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        exc = as_flag(exc, FLAGS.get(command, {}))
+        print("error: " + " ".join(str(exc).split()), file=sys.stderr)       # one line, whatever the message
         return 2
     except KeyboardInterrupt:
         print("interrupted: measurements so far are stored; rerun the same command to resume", file=sys.stderr)

@@ -56,10 +56,11 @@ def default_chunk(n: int, d: int) -> int:
 
 def empirical_gram(X, activation, m: int, rng: np.random.Generator, init: str = "dzps",
                    chunk: int | None = None, backend: Backend | None = None,
-                   unit: bool = True) -> np.ndarray:
+                   unit: bool = True, progress=None) -> np.ndarray:
     """The empirical G-matrix at initialization, streamed over chunks of neurons.
 
-    Returns a NumPy (n, n) array. ``unit`` enforces Assumption 1 (004 Sec. 2).
+    Returns a NumPy (n, n) array. ``unit`` enforces Assumption 1 (004 Sec. 2). ``progress``, if given, is
+    called as progress(done_neurons, m) after each chunk (it does not change the result).
     """
     X = require_unit(X) if unit else as_points(X)
     act = acts.get(activation)
@@ -82,6 +83,8 @@ def empirical_gram(X, activation, m: int, rng: np.random.Generator, init: str = 
             Z = Z + standard_normal(rng, (c,), xp) * sc.b_std
         D = act.dphi(Z) * a                     # (n, c): a_k phi'(w_k.x_i + b_k)
         acc += D @ D.T
+        if progress is not None:
+            progress(start + c, m)
     G = (Xb @ Xb.T) * acc * sc.eta
     return to_numpy(G)
 

@@ -54,8 +54,8 @@ def test_gram_high_precision_route_reports_digits(tmp_path, capsys, monkeypatch)
 
 @pytest.mark.parametrize("args, parameter", [
     (["gram", "--data", "/nonexistent.npy", "--activation", "relu"], "--data"),
-    (["gram", "--activation", "relu"], "arguments"),
-    (["gram", "--data", "X", "--activation", "relu", "--m", "many"], None),
+    (["gram", "--activation", "relu"], "--data"),
+    (["gram", "--data", "X", "--activation", "relu", "--m", "many"], "--m"),
 ])
 def test_gram_bad_input(args, parameter, capsys, points):
     _, path = points

@@ -42,7 +42,7 @@ def test_check_json_prints_verdict_and_evidence(tmp_path):
     (["check", FAST, "--backend", "tpu"], "backend"),
     (["check", FAST, "--seed", "x"], "--seed"),
     (["check"], "ID"),
-    (["frobnicate"], "arguments"),
+    (["frobnicate"], "COMMAND"),
 ])
 def test_bad_input_exits_2_with_one_line(args, parameter, capsys):
     assert main(args) == 2

@@ -13,9 +13,18 @@ and their terms are O(1): the absolute error is ~ nodes * 10^-working_dps. The w
 adds guard digits for the decay of c̄_k (e^{-c sqrt k}), so the relative digits survive.
 
 Every coefficient comes with an error estimate from a second computation (finer rule and
-higher working precision), never from the first alone. Results are cached on disk by
-(function, derivative, precision); the cache file is written to a temporary name and renamed,
-so concurrent writers and interrupted writes never leave a partial file.
+higher working precision), never from the first alone.
+
+Results do not depend on the cache state. The rule (step, range, working digits) is planned for
+the power-of-two bucket kmax_plan(kmax) >= kmax, not for kmax itself, and c̄_k depends only on the
+rule and k, so a call for kmax returns exactly the first kmax + 1 entries of a call for any kmax' in
+the same bucket with the same dps. The disk cache (under $NNCLAIMS_CACHE, one file per (function,
+derivative, dps, bucket), see ``cache_path``) stores every value and error exactly (binary mantissa
+and exponent), and serves a request only from the file of its own dps and bucket that holds at least
+kmax + 1 coefficients: a warm call returns the same values and errors, bit for bit, as a cold one
+(only ``method`` gains " (cached)"). A request for fewer digits is recomputed, never rounded from a
+finer file. The file is written to a temporary name and renamed, so concurrent writers and
+interrupted writes never leave a partial file.
 """
 from __future__ import annotations
 
@@ -28,6 +37,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import mpmath
 from mpmath import mp
@@ -63,8 +73,16 @@ class HermiteCoefficients:
         return abs(self.values[k]) <= abs(self.errors[k])
 
 
+CACHE_FORMAT = 2                 # version 1 (files *__dps<D>.json) kept errors to 5 digits: never read
+
+
 def cache_dir() -> Path:
     return Path(os.environ.get("NNCLAIMS_CACHE", Path.home() / ".cache" / "nnclaims")) / "hermite"
+
+
+def kmax_plan(kmax: int) -> int:
+    """The power of two (at least 16) >= kmax that the quadrature rule is planned for."""
+    return max(16, 1 << (int(kmax) - 1).bit_length()) if kmax > 0 else 16
 
 
 def _label(act, derivative: int) -> str:
@@ -78,58 +96,85 @@ def _cache_key(act, derivative: int) -> str:
     return f"{safe}__d{derivative}"
 
 
+def cache_path(activation, derivative: int, dps: int, kmax: int) -> Path:
+    """The cache file that serves (activation, derivative, dps, kmax): one per dps and kmax_plan(kmax)."""
+    act = acts.get(activation)
+    return cache_dir() / f"{_cache_key(act, derivative)}__dps{int(dps)}__k{kmax_plan(kmax)}.json"
+
+
+def _exact(v) -> list:
+    """An mpf as [mantissa (decimal string), binary exponent]: exact, independent of any precision."""
+    if not isinstance(v, mpmath.mpf):                # mpmath.mpf(v) of an mpf would round it to mp.prec
+        raise TypeError(f"expected an mpf, got {type(v).__name__}")
+    sign, man, exp, _ = v._mpf_                      # (sign, odd mantissa, exponent, bit count)
+    if man == 0 and exp != 0:
+        raise ValueError(f"not a finite number: {v}")
+    return [str(-int(man) if sign else int(man)), int(exp)]
+
+
+def _from_exact(pair):
+    man, exp = int(pair[0]), pair[1]
+    if isinstance(exp, bool) or not isinstance(exp, int):
+        raise TypeError("exponent")
+    with mp.workprec(max(abs(man).bit_length(), 1) + 2):
+        return mpmath.mpf((man, exp))                 # exact: the precision holds every bit of man
+
+
 def _cache_read(act, derivative: int, kmax: int, dps: int) -> HermiteCoefficients | None:
-    d = cache_dir()
-    if not d.exists():
-        return None
-    best = None
-    for p in d.glob(_cache_key(act, derivative) + "__dps*.json"):
-        try:
-            data = json.loads(p.read_text())
-            ok = (isinstance(data, dict) and data.get("name") == act.name and isinstance(data.get("dps"), int)
-                  and isinstance(data.get("values"), list) and isinstance(data.get("errors"), list)
-                  and len(data["values"]) == len(data["errors"]) and isinstance(data.get("method"), str))
-        except (OSError, json.JSONDecodeError):
-            continue                          # a cut or foreign file: recompute
-        if not ok or data["dps"] < dps or len(data["values"]) <= kmax:
-            continue
-        if best is None or data["dps"] < best["dps"]:
-            best = data
-    if best is None:
-        return None
-    with mp.workdps(best["dps"] + 10):
-        vals = [mpmath.mpf(v) for v in best["values"][: kmax + 1]]
-        errs = [mpmath.mpf(v) for v in best["errors"][: kmax + 1]]
-    return HermiteCoefficients(_label(act, derivative), vals, errs, dps, best["method"] + " (cached)")
+    path = cache_path(act, derivative, dps, kmax)
+    try:
+        data = json.loads(path.read_text())
+        ok = (isinstance(data, dict) and data.get("format") == CACHE_FORMAT and data.get("name") == act.name
+              and data.get("derivative") == derivative and data.get("dps") == dps
+              and data.get("kmax_plan") == kmax_plan(kmax) and isinstance(data.get("values"), list)
+              and isinstance(data.get("errors"), list) and len(data["values"]) == len(data["errors"])
+              and isinstance(data.get("method"), str))
+        if not ok or len(data["values"]) <= kmax:
+            return None
+        vals = [_from_exact(v) for v in data["values"][: kmax + 1]]
+        errs = [_from_exact(e) for e in data["errors"][: kmax + 1]]
+    except (OSError, ValueError, TypeError, IndexError, KeyError):
+        return None                                   # missing, cut, or foreign: recompute
+    return HermiteCoefficients(_label(act, derivative), vals, errs, dps, data["method"] + " (cached)")
 
 
-def _cache_write(act, derivative: int, res: HermiteCoefficients) -> None:
+def write_cache(activation, derivative: int, res: HermiteCoefficients) -> Path | None:
+    """Store ``res`` (a result of ``coefficients(activation, res.kmax, res.dps, derivative)``) exactly in its
+    cache file, atomically (temporary file + rename); returns the path, or None where the cache is not writable
+    (a read-only home must not break a computation)."""
+    act = acts.get(activation)
+    method = res.method[: -len(" (cached)")] if res.method.endswith(" (cached)") else res.method
     d = cache_dir()
     try:
         d.mkdir(parents=True, exist_ok=True)
-        path = d / f"{_cache_key(act, derivative)}__dps{res.dps}.json"
-        with mp.workdps(res.dps + 10):
-            data = {"name": act.name, "derivative": derivative, "dps": res.dps, "method": res.method,
-                    "values": [mpmath.nstr(v, res.dps + 10) for v in res.values],
-                    "errors": [mpmath.nstr(e, 5) for e in res.errors]}
+        path = cache_path(act, derivative, res.dps, res.kmax)
+        data = {"format": CACHE_FORMAT, "name": act.name, "derivative": derivative, "dps": res.dps,
+                "kmax_plan": kmax_plan(res.kmax), "method": method,
+                "values": [_exact(v) for v in res.values], "errors": [_exact(e) for e in res.errors]}
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w") as fh:
             json.dump(data, fh)
         os.replace(tmp, path)                 # atomic: readers see the old file or the new one
+        return path
     except OSError:
-        pass                                  # a read-only home must not break a computation
+        return None
 
 
-def _recurrence_sums(kmax: int, nodes, sqrt_w, fvals) -> list:
-    """c_k = sum_j g_k(x_j) sqrt(w_j) f(x_j) with g_k = sqrt(w) h_k by the orthonormal recurrence."""
+def _recurrence_sums(kmax: int, nodes, sqrt_w, fvals, tick=None) -> list:
+    """c_k = sum_j g_k(x_j) sqrt(w_j) f(x_j) with g_k = sqrt(w) h_k by the orthonormal recurrence;
+    ``tick(n)`` after the n-th coefficient."""
     fw = [s * f for s, f in zip(sqrt_w, fvals)]
     g_prev = [mpmath.mpf(0)] * len(nodes)
     g = list(sqrt_w)
     out = [mpmath.fsum(a * b for a, b in zip(g, fw))]
+    if tick is not None:
+        tick(1)
     for k in range(kmax):
         sk, sk1 = mpmath.sqrt(k), mpmath.sqrt(k + 1)
         g, g_prev = [(x * gi - sk * gp) / sk1 for x, gi, gp in zip(nodes, g, g_prev)], g
         out.append(mpmath.fsum(a * b for a, b in zip(g, fw)))
+        if tick is not None:
+            tick(k + 2)
     return out
 
 
@@ -137,18 +182,19 @@ def _pdf(x):
     return mpmath.exp(-x * x / 2) / mpmath.sqrt(2 * mpmath.pi)
 
 
-def _trapezoid(f, kmax: int, digits: int, strip: float, refine: float):
-    """Trapezoidal rule on [-X, X]; X from the Gaussian tail, h from the strip of analyticity."""
+def _trapezoid(f, kmax: int, digits: int, strip: float, refine: float, plan: int, tick=None):
+    """Trapezoidal rule on [-X, X]; X from the Gaussian tail, h from the strip of analyticity (planned for
+    ``plan`` >= kmax coefficients)."""
     X = 2 * math.sqrt((digits + 5) * math.log(10)) + refine      # the second computation reaches further
     a = min(strip, 3.0)
     # discretization error ~ exp(a^2/2 + a sqrt(2 kmax)) / (exp(2 pi a / h) - 1)
-    need = (digits + 5) * math.log(10) + a * a / 2 + a * math.sqrt(2 * kmax + 1) + 5
+    need = (digits + 5) * math.log(10) + a * a / 2 + a * math.sqrt(2 * plan + 1) + 5
     h = 2 * math.pi * a / need / refine
     J = int(math.ceil(X / h))
     hm = mpmath.mpf(h)
     nodes = [j * hm for j in range(-J, J + 1)]
     sqrt_w = [mpmath.sqrt(hm * _pdf(x)) for x in nodes]
-    return _recurrence_sums(kmax, nodes, sqrt_w, [f(x) for x in nodes]), len(nodes)
+    return _recurrence_sums(kmax, nodes, sqrt_w, [f(x) for x in nodes], tick), len(nodes)
 
 
 def _tanh_sinh_nodes(lo, hi, h, tmax):
@@ -166,10 +212,10 @@ def _tanh_sinh_nodes(lo, hi, h, tmax):
     return xs, ws
 
 
-def _split_tanh_sinh(f, bp: float, kmax: int, digits: int, refine: float):
+def _split_tanh_sinh(f, bp: float, kmax: int, digits: int, refine: float, plan: int, tick=None):
     X = 2 * math.sqrt((digits + 5) * math.log(10)) + refine
     # resolve oscillations of h_k (frequency ~ sqrt(2k+1)) in the middle of each side
-    h = min(0.05, 2.0 / (X * math.sqrt(2 * kmax + 1))) / refine
+    h = min(0.05, 2.0 / (X * math.sqrt(2 * plan + 1))) / refine
     # endpoint gap 1 - tanh(pi/2 sinh t) ~ 2 exp(-pi sinh t) must fall below 10^-(digits+10)
     tmax = math.asinh((digits + 10) * math.log(10) / math.pi) + 0.2 * refine
     nodes, sqrt_w, fvals = [], [], []
@@ -182,7 +228,7 @@ def _split_tanh_sinh(f, bp: float, kmax: int, digits: int, refine: float):
             sqrt_w.append(mpmath.sqrt(w * _pdf(x)))
             # the kink value is taken from the side being integrated
             fvals.append(f(x) if side == "right" or x < bp else f(mpmath.mpf(bp) - mpmath.mpf(10) ** (-digits - 10)))
-    return _recurrence_sums(kmax, nodes, sqrt_w, fvals), len(nodes)
+    return _recurrence_sums(kmax, nodes, sqrt_w, fvals, tick), len(nodes)
 
 
 def _step(kmax: int):
@@ -211,7 +257,7 @@ def _poly(power_coeffs, kmax: int):
     return out
 
 
-def _compute(act, derivative: int, kmax: int, digits: int, refine: float):
+def _compute(act, derivative: int, kmax: int, digits: int, refine: float, plan: int, tick=None):
     base = act.name.split(":")[0]
     if derivative == 1 and base == "relu":
         return _step(kmax), "closed form (step)", 0
@@ -229,15 +275,20 @@ def _compute(act, derivative: int, kmax: int, digits: int, refine: float):
     if bp is None:
         strip = symbolic.singularity_distance(act)
         strip = 0.5 if strip is None else 0.9 * strip
-        vals, n = _trapezoid(f, kmax, digits, strip, refine)
+        vals, n = _trapezoid(f, kmax, digits, strip, refine, plan, tick)
         return vals, f"trapezoidal rule on R (strip {strip:.3g})", n
-    vals, n = _split_tanh_sinh(f, bp, kmax, digits, refine)
+    vals, n = _split_tanh_sinh(f, bp, kmax, digits, refine, plan, tick)
     return vals, f"tanh-sinh split at the kink {bp:g}", n
 
 
-def coefficients(activation, kmax: int, dps: int = 50, derivative: int = 1,
-                 use_cache: bool = True) -> HermiteCoefficients:
-    """c̄_0..c̄_kmax of phi^(derivative) with ``dps`` significant digits sought, and error estimates."""
+def coefficients(activation, kmax: int, dps: int = 50, derivative: int = 1, use_cache: bool = True,
+                 progress: Callable[[int, int], None] | None = None) -> HermiteCoefficients:
+    """c̄_0..c̄_kmax of phi^(derivative) with ``dps`` significant digits sought, and error estimates.
+
+    ``progress(done, total)``, if given, is called with nondecreasing ``done`` up to ``total`` = 2 (kmax + 1)
+    coefficient evaluations (the value and its check); closed forms and cache hits report (total, total) once.
+    It never affects the result, which is the same, bit for bit, whatever the cache holds (module docstring).
+    """
     if isinstance(kmax, bool) or not isinstance(kmax, int) or kmax < 0:
         raise InputError("kmax", f"must be a non-negative integer (got {kmax!r})")
     if isinstance(dps, bool) or not isinstance(dps, int) or not 15 <= dps <= 2000:
@@ -245,15 +296,23 @@ def coefficients(activation, kmax: int, dps: int = 50, derivative: int = 1,
     if isinstance(derivative, bool) or not isinstance(derivative, int) or not 0 <= derivative <= 4:
         raise InputError("derivative", f"must be an integer in [0, 4] (got {derivative!r})")
     act = acts.get(activation)
+    total = 2 * (kmax + 1)
     if use_cache:
         hit = _cache_read(act, derivative, kmax, dps)
         if hit is not None:
+            if progress is not None:
+                progress(total, total)
             return hit
+    plan = kmax_plan(kmax)                           # every choice below depends on plan, never on kmax
     strip = symbolic.singularity_distance(act)
-    decay_digits = math.ceil(0.8 * math.sqrt(kmax + 1) / max(0.9 * (strip or 0.5), 0.5)) if strip != float("inf") else 0
+    decay_digits = math.ceil(0.8 * math.sqrt(plan + 1) / max(0.9 * (strip or 0.5), 0.5)) if strip != float("inf") else 0
     work = dps + 10 + decay_digits
+
+    def ticker(offset: int):
+        return None if progress is None else (lambda n: progress(offset + n, total))
+
     with mp.workdps(work):
-        first, method, nodes = _compute(act, derivative, kmax, work, 1.0)
+        first, method, nodes = _compute(act, derivative, kmax, work, 1.0, plan, ticker(0))
     if nodes == 0:                                   # exact or closed form: error is rounding only
         with mp.workdps(dps + 10):
             vals = [+v for v in first]
@@ -261,13 +320,15 @@ def coefficients(activation, kmax: int, dps: int = 50, derivative: int = 1,
         res = HermiteCoefficients(_label(act, derivative), vals, errs, dps, method)
     else:
         with mp.workdps(work + 10):
-            second, _, nodes2 = _compute(act, derivative, kmax, work + 10, 1.25)
+            second, _, nodes2 = _compute(act, derivative, kmax, work + 10, 1.25, plan, ticker(kmax + 1))
             errs = [abs(a - b) + mpmath.mpf(10) ** (-(work - 2)) for a, b in zip(first, second)]
         res = HermiteCoefficients(_label(act, derivative), second, errs, dps,
                                   f"{method}; {nodes} nodes at {work} digits, checked against "
                                   f"{nodes2} nodes at {work + 10} digits")
+    if progress is not None:
+        progress(total, total)
     if use_cache:
-        _cache_write(act, derivative, res)
+        write_cache(act, derivative, res)
     return res
 
 

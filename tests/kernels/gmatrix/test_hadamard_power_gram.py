@@ -15,7 +15,11 @@ def test_equals_the_gram_of_tensor_powers():
         T = X
         for _ in range(p - 1):
             T = np.einsum("ni,nj->nij", T, X).reshape(X.shape[0], -1)      # rows x_i^{⊗p}
-        assert np.allclose(hadamard_power_gram(X, p), T @ T.T, rtol=1e-13, atol=1e-15)
+        # both sides within float64's guarantee of the exact rho^p: T T^T is a dot product of length d^p whose
+        # |terms| sum to <= |x_i|^p |x_j|^p = 1 (d^p eps); rho^p costs p (d + 2) eps; no relative tolerance,
+        # since small entries come from cancellation
+        bound = (X.shape[1] ** p + p * (X.shape[1] + 2) + 4) * np.finfo(float).eps
+        assert np.max(np.abs(hadamard_power_gram(X, p) - T @ T.T)) <= bound
 
 
 def test_clips_rounding_beyond_one_and_checks_inputs():

@@ -182,31 +182,136 @@ def _same(a, b, digits: int) -> bool:
         return abs(a - b) <= abs(b) * mpmath.mpf(10) ** -digits
 
 
+def _identical(a: H.HermiteCoefficients, b: H.HermiteCoefficients) -> None:
+    """The same values and errors, bit for bit (mpf equality compares every bit)."""
+    assert a.kmax == b.kmax and a.dps == b.dps and a.function == b.function
+    for k in range(a.kmax + 1):
+        assert a.values[k] == b.values[k], (k, a.values[k], b.values[k])
+        assert a.errors[k] == b.errors[k], (k, a.errors[k], b.errors[k])
+
+
 def test_cache_second_call_is_served_from_disk(tmp_path):
     first = H.coefficients("tanh", 20, dps=20)
     assert "(cached)" not in first.method
     files = _cache_files(tmp_path / "cache" / "hermite")
-    assert len(files) == 1 and files[0].name.endswith("__dps20.json")
+    assert [f.name for f in files] == ["tanh__d1__dps20__k32.json"]
+    assert files[0] == H.cache_path("tanh", 1, 20, 20)
     second = H.coefficients("tanh", 20, dps=20)
-    assert second.method.endswith("(cached)")
-    assert len(second.values) == 21
-    for a, b in zip(second.values, first.values):
-        assert _same(a, b, 29)                           # stored with dps + 10 digits
-    for a, b in zip(second.errors, first.errors):
-        assert _same(a, b, 4)
+    assert second.method == first.method + " (cached)"
+    _identical(second, first)
 
 
-def test_cache_serves_smaller_requests_from_a_larger_file():
-    big = H.coefficients("tanh", 30, dps=25)
-    small = H.coefficients("tanh", 10, dps=20)
-    assert small.method.endswith("(cached)")
-    assert small.kmax == 10 and small.dps == 20
-    for a, b in zip(small.values, big.values[:11]):
-        assert _same(a, b, 34)
-    more = H.coefficients("tanh", 31, dps=20)           # more coefficients than stored: recomputed
+def test_kmax_plan_buckets():
+    assert [H.kmax_plan(k) for k in (0, 1, 15, 16, 17, 32, 33, 1000, 1024, 1025)] == \
+        [16, 16, 16, 16, 32, 32, 64, 1024, 1024, 2048]
+
+
+def test_exact_storage_round_trips():
+    with mp.workdps(80):
+        vals = [mpmath.pi / 7, -mpmath.e * mpmath.mpf(10) ** -60, mpmath.mpf(0), mpmath.mpf(3),
+                mpmath.mpf(2) ** -3000, -mpmath.sqrt(2) * 10 ** 40]
+    for v in vals:
+        pair = json.loads(json.dumps(H._exact(v)))
+        with mp.workdps(15):                              # the reader's context precision must not matter
+            assert H._from_exact(pair) == v
+
+
+def test_fewer_coefficients_in_the_same_plan_are_a_prefix_of_more():
+    """kmax and kmax' with the same kmax_plan give the same c̄_k for k <= min: the rule depends on the plan."""
+    a = H.coefficients("tanh", 20, dps=20, use_cache=False)
+    b = H.coefficients("tanh", 30, dps=20, use_cache=False)
+    assert H.kmax_plan(20) == H.kmax_plan(30)
+    for k in range(21):
+        assert a.values[k] == b.values[k] and a.errors[k] == b.errors[k], k
+
+
+def test_cache_serves_only_what_a_cold_call_would_return():
+    """Whatever the cache holds, a call returns exactly what a cold call (use_cache=False) returns."""
+    big = H.coefficients("tanh", 30, dps=25)             # plan 32: 31 coefficients stored
+    small = H.coefficients("tanh", 20, dps=25)           # same dps and plan: served from the file ...
+    assert small.method.endswith("(cached)") and small.kmax == 20
+    _identical(small, H.coefficients("tanh", 20, dps=25, use_cache=False))      # ... and equal to a cold call
+    for k in range(21):
+        assert small.values[k] == big.values[k]
+    fewer_digits = H.coefficients("tanh", 20, dps=20)   # fewer digits: recomputed, never rounded from dps=25
+    assert "(cached)" not in fewer_digits.method
+    _identical(fewer_digits, H.coefficients("tanh", 20, dps=20, use_cache=False))
+    other_plan = H.coefficients("tanh", 10, dps=25)     # plan 16: its own rule, recomputed
+    assert "(cached)" not in other_plan.method
+    _identical(other_plan, H.coefficients("tanh", 10, dps=25, use_cache=False))
+    more = H.coefficients("tanh", 31, dps=25)           # more coefficients than stored: recomputed, file extended
     assert "(cached)" not in more.method and more.kmax == 31
+    again = H.coefficients("tanh", 30, dps=25)
+    assert again.method.endswith("(cached)")
+    _identical(again, big)
     finer = H.coefficients("tanh", 10, dps=30)          # more digits than stored: recomputed
     assert "(cached)" not in finer.method
+
+
+_COLD_WARM = textwrap.dedent("""
+    import json, sys
+    sys.path.insert(0, {root!r})
+    from kernels.series import hermite_mp as H
+    out = []
+    for act, der, kmax, dps in [("tanh", 1, 20, 30), ("elu", 1, 12, 20), ("relu", 1, 9, 20), ("tanh", 1, 12, 30)]:
+        res = H.coefficients(act, kmax, dps=dps, derivative=der)
+        out.append({{"method": res.method, "values": [H._exact(v) for v in res.values],
+                    "errors": [H._exact(e) for e in res.errors]}})
+    print(json.dumps(out))
+""")
+
+
+def test_cold_and_warm_cache_are_bit_identical_across_processes(tmp_path):
+    """A fresh cache (cold), then the same calls in a new process (warm, no in-memory memo): identical values
+    and errors, as exact binary numbers and as the CLI's printed strings."""
+    env = {**os.environ, "NNCLAIMS_CACHE": str(tmp_path / "fresh")}
+    code = _COLD_WARM.format(root=str(ROOT))
+    runs = []
+    for _ in range(2):
+        p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert p.returncode == 0, p.stderr
+        runs.append(json.loads(p.stdout))
+    cold, warm = runs
+    for c, w in zip(cold, warm):
+        assert "(cached)" not in c["method"] and w["method"] == c["method"] + " (cached)"
+        assert c["values"] == w["values"] and c["errors"] == w["errors"]
+    # the fourth call (tanh, kmax 12, plan 16) was not served by the first (plan 32) in the cold run
+    assert "(cached)" not in cold[3]["method"]
+    cli = [sys.executable, "-m", "kernels", "hermite", "tanh", "--kmax", "12", "--dps", "30", "--json"]
+    env2 = {**os.environ, "NNCLAIMS_CACHE": str(tmp_path / "cli")}
+    outs = [subprocess.run(cli, capture_output=True, text=True, cwd=ROOT, env=env2) for _ in range(2)]
+    assert all(o.returncode == 0 for o in outs), [o.stderr for o in outs]
+    assert "(cached)" not in outs[0].stderr and "(cached)" in outs[1].stderr
+    assert outs[0].stdout == outs[1].stdout                # every value and error string
+
+
+def test_version_1_cache_file_is_never_read(tmp_path):
+    """The old format (errors kept to 5 digits, file *__dps<D>.json) is ignored, even with the new name."""
+    d = tmp_path / "cache" / "hermite"
+    d.mkdir(parents=True)
+    v1 = {"name": "tanh", "derivative": 1, "dps": 20, "method": "old", "values": ["1"] * 40, "errors": ["0"] * 40}
+    (d / "tanh__d1__dps20.json").write_text(json.dumps(v1))
+    H.cache_path("tanh", 1, 20, 20).write_text(json.dumps(v1))
+    res = H.coefficients("tanh", 20, dps=20)
+    assert "(cached)" not in res.method and "old" not in res.method
+
+
+def test_progress_is_reported_and_changes_nothing():
+    for act, kmax in (("tanh", 20), ("elu", 12)):
+        calls = []
+        res = H.coefficients(act, kmax, dps=20, use_cache=False, progress=lambda d, t: calls.append((d, t)))
+        total = 2 * (kmax + 1)
+        assert len(calls) > kmax and all(t == total for _, t in calls)
+        done = [d for d, _ in calls]
+        assert done == sorted(done) and done[0] >= 0 and done[-1] == total
+        _identical(res, H.coefficients(act, kmax, dps=20, use_cache=False))
+    calls = []                                             # a closed form, then a cache hit: one final call
+    H.coefficients("relu", 9, dps=20, use_cache=False, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(20, 20)]
+    H.coefficients("tanh", 5, dps=20)
+    calls = []
+    hit = H.coefficients("tanh", 5, dps=20, progress=lambda d, t: calls.append((d, t)))
+    assert hit.method.endswith("(cached)") and calls == [(12, 12)]
 
 
 _WRITER = textwrap.dedent("""
@@ -220,7 +325,7 @@ _WRITER = textwrap.dedent("""
     res = H.coefficients("tanh", 30, dps=20)
     act = acts.get("tanh")
     for _ in range(100):                # then race on the rename many times
-        H._cache_write(act, 1, res)
+        H.write_cache(act, 1, res)
     print(res.method)
 """)
 
@@ -233,7 +338,7 @@ def test_cache_concurrent_writers_leave_one_valid_file(tmp_path):
     procs = [subprocess.Popen([sys.executable, "-c", code, repr(start)], env=env, cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     ref = H.coefficients("tanh", 30, dps=20, use_cache=False)    # computed here, not cached
-    target = cache / "hermite" / "tanh__d1__dps20.json"
+    target = cache / "hermite" / "tanh__d1__dps20__k32.json"
     seen_invalid = 0
     while any(p.poll() is None for p in procs):      # a reader racing the writers
         try:
@@ -256,8 +361,7 @@ def test_cache_concurrent_writers_leave_one_valid_file(tmp_path):
     assert data["name"] == "tanh" and data["dps"] == 20 and len(data["values"]) == 31
     hit = H.coefficients("tanh", 30, dps=20)
     assert hit.method.endswith("(cached)")
-    for a, b in zip(hit.values, ref.values):
-        assert _same(a, b, 29)
+    _identical(hit, ref)
 
 
 @pytest.mark.parametrize("content", [
@@ -267,17 +371,15 @@ def test_cache_concurrent_writers_leave_one_valid_file(tmp_path):
 def test_cache_interrupted_write_is_ignored(tmp_path, content):
     d = tmp_path / "cache" / "hermite"
     d.mkdir(parents=True)
-    (d / "tanh__d1__dps20.json").write_text(content)
+    H.cache_path("tanh", 1, 20, 10).write_text(content)
     # a leftover temporary file, complete but wrong: it must never be read
-    bogus = {"name": "tanh", "derivative": 1, "dps": 40, "method": "bogus",
-             "values": ["1"] * 50, "errors": ["0"] * 50}
+    bogus = {"format": H.CACHE_FORMAT, "name": "tanh", "derivative": 1, "dps": 20, "kmax_plan": 16,
+             "method": "bogus", "values": [["1", 0]] * 16, "errors": [["0", 0]] * 16}
     (d / ".tmp-abc123.json").write_text(json.dumps(bogus))
     res = H.coefficients("tanh", 10, dps=20)
     assert "(cached)" not in res.method and "bogus" not in res.method
-    ref = H.coefficients("tanh", 10, dps=20, use_cache=False)
-    for a, b in zip(res.values, ref.values):
-        assert _same(a, b, 30)
-    data = json.loads((d / "tanh__d1__dps20.json").read_text())    # recomputed and rewritten
+    _identical(res, H.coefficients("tanh", 10, dps=20, use_cache=False))
+    data = json.loads(H.cache_path("tanh", 1, 20, 10).read_text())    # recomputed and rewritten
     assert len(data["values"]) == 11
     assert H.coefficients("tanh", 10, dps=20).method.endswith("(cached)")
 
@@ -307,7 +409,7 @@ def test_cli_text(capsys):
 
 
 @pytest.mark.parametrize("args, parameter", [
-    (["hermite", "nope", "--kmax", "5"], "activation"),
+    (["hermite", "nope", "--kmax", "5"], "ACTIVATION"),
     (["hermite", "tanh", "--kmax", "-1"], "--kmax"),
     (["hermite", "tanh", "--kmax", "x"], "--kmax"),
     (["hermite", "tanh", "--kmax", "5", "--dps", "5"], "--dps"),
@@ -315,7 +417,7 @@ def test_cli_text(capsys):
     (["hermite", "tanh", "--kmax", "5", "--derivative", "7"], "--derivative"),
     (["hermite", "tanh", "--kmax", "5", "--derivative", "-1"], "--derivative"),
     (["hermite", "tanh"], "--kmax"),
-    (["frobnicate"], "arguments"),
+    (["frobnicate"], "COMMAND"),
 ])
 def test_cli_bad_input_exits_2_with_one_line(args, parameter, capsys):
     assert cli_main(args) == 2
@@ -333,10 +435,13 @@ def test_cli_bad_input_subprocess_has_no_traceback():
 
 
 # A foreign-shaped cache file (another schema version, a hand edit) must be ignored, not crash.
-@pytest.mark.parametrize("content", ['{"name": "tanh", "derivative": 1}', "[1, 2]"])
+@pytest.mark.parametrize("content", ['{"name": "tanh", "derivative": 1}', "[1, 2]",
+                                     '{"format": 2, "name": "tanh", "derivative": 1, "dps": 20, "kmax_plan": 16, '
+                                     '"method": "x", "values": [["a", 0]' + ', ["1", 0]' * 5 + '], '
+                                     '"errors": [["1", "b"]' + ', ["1", 0]' * 5 + ']}'])
 def test_cache_file_of_another_shape_is_ignored(tmp_path, content):
     d = tmp_path / "cache" / "hermite"
     d.mkdir(parents=True)
-    (d / "tanh__d1__dps20.json").write_text(content)
+    H.cache_path("tanh", 1, 20, 5).write_text(content)
     res = H.coefficients("tanh", 5, dps=20)
     assert "(cached)" not in res.method

@@ -47,9 +47,12 @@ def test_fact_values_match_independent_references():
     Q, _ = np.linalg.qr(np.random.default_rng(0).standard_normal((6, 6)))
     v = facts_matrices.c9_values(2.5 * Q[:, :4])              # orthogonal equal-norm columns: lhs = sigma_min / sqrt(m)
     assert v["sigma_min"] == pytest.approx(2.5, rel=1e-13) and v["lhs"] == pytest.approx(2.5 / 2, rel=1e-13)
-    assert abs(facts_matrices.c10_values(np.ones((5, 5)))["max_excess"]) < 1e-13      # eigenvalue 5 on the boundary of D(1, 4)
+    eps = np.finfo(float).eps
+    # eigenvalue 5 on the boundary of D(1, 4): the excess is zero up to the eigensolver's backward error,
+    # a few n eps ||A|| (any BLAS kernel), not a fixed constant
+    assert abs(facts_matrices.c10_values(np.ones((5, 5)))["max_excess"]) <= 4 * 5 * eps * 5
     v = facts_matrices.c11_values(np.diag([3.0, 1.0, -2.0]), np.diag([2.0, 0.0, -1.0]))
-    assert abs(v["min_margin"]) < 1e-14 and v["holds"]                   # equality: lambda_1(A+B) = 3 + 2
+    assert abs(v["min_margin"]) <= 4 * 3 * eps * (3 + 2) and v["holds"]   # equality: lambda_1(A+B) = 3 + 2
 
 
 # ---- the App. C facts through the engine ---------------------------------------------------------------

@@ -29,6 +29,8 @@ class Fit:
     slope_upper_half: float | None = None    # same fit on the upper half of the x range
     intercept: float = float("nan")
     slope_lower_half: float | None = None    # same fit on the lower half of the x range
+    upper_half_ci: tuple | None = None       # t-interval of the upper-half slope over seeds (None: one seed)
+    lower_half_ci: tuple | None = None       # t-interval of the lower-half slope over seeds
 
     def as_dict(self) -> dict:
         return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in asdict(self).items()}
@@ -64,30 +66,37 @@ def fit_slope(x, Y, confidence: float = 0.95) -> Fit:
     if not slopes:
         raise InputError("Y", "no repetition has two finite values to fit")
     slopes = np.asarray(slopes)
-    upper = _half_slope(x, Y, x >= np.median(x))
-    lower = _half_slope(x, Y, x <= np.median(x))
+    upper, upper_ci = _half_slope(x, Y, x >= np.median(x), confidence)
+    lower, lower_ci = _half_slope(x, Y, x <= np.median(x), confidence)
     if slopes.size >= 2:
         s = float(slopes.mean())
         se = float(slopes.std(ddof=1) / math.sqrt(slopes.size))
         t = float(sps.t.ppf(0.5 + confidence / 2, slopes.size - 1))
         return Fit(s, s - t * se, s + t * se, confidence, "mean of per-seed OLS slopes, t-interval over seeds",
-                   int(slopes.size), int(x.size), upper, float(np.mean(inters)), lower)
+                   int(slopes.size), int(x.size), upper, float(np.mean(inters)), lower, upper_ci, lower_ci)
     ok = np.isfinite(Y[0])
     b, a, se = _ols(x[ok], Y[0][ok])
     dof = int(ok.sum()) - 2
     t = float(sps.t.ppf(0.5 + confidence / 2, dof)) if dof > 0 else float("inf")
     return Fit(b, b - t * se, b + t * se, confidence, "OLS over grid points, t-interval (one seed)",
-               1, int(x.size), upper, a, lower)
+               1, int(x.size), upper, a, lower, upper_ci, lower_ci)
 
 
-def _half_slope(x, Y, sel) -> float | None:
-    """Mean per-seed slope on a sub-range (how the rate moves with the fit range)."""
+def _half_slope(x, Y, sel, confidence: float = 0.95) -> tuple[float | None, tuple | None]:
+    """Mean per-seed slope on a sub-range (how the rate moves with the fit range) and its t-interval over
+    seeds (None with fewer than two seeds)."""
     sub = []
     for r in Y:
         ok = sel & np.isfinite(r)
         if np.unique(x[ok]).size >= 2:
             sub.append(_ols(x[ok], r[ok])[0])
-    return float(np.mean(sub)) if sub else None
+    if not sub:
+        return None, None
+    m = float(np.mean(sub))
+    if len(sub) < 2:
+        return m, None
+    half = float(sps.t.ppf(0.5 + confidence / 2, len(sub) - 1)) * float(np.std(sub, ddof=1)) / math.sqrt(len(sub))
+    return m, (m - half, m + half)
 
 
 def fit_power_law(x, Y, confidence: float = 0.95) -> Fit:

@@ -211,7 +211,8 @@ class Scaling:
     as x -> 0 by one significantly above a (upper bounds the other way round). The exponent
     is fitted per group (other grid axes held fixed) over seeds with a t-interval. INCONCLUSIVE
     when the CI is wider than ``max_ci_width``, when y is unresolved (None/NaN) at a grid point,
-    or when the fit on the upper half of the range points the other way (finite-size drift).
+    or when the fit on the half of the range nearest the limit drifts significantly the other way (its own
+    t-interval over seeds clears the tolerance: finite-size drift).
 
     REFUTED needs the CI to clear the printed exponent by more than ``tolerance`` (0.1: smaller
     gaps are within the finite-size drift seen on closed forms, e.g. λ = cδ(1 + O(δ)) fits 1.01)
@@ -278,6 +279,9 @@ class Scaling:
                 ev[label] = FitError(label, str(exc))
                 continue
             near = fit.slope_upper_half if self.limit == "inf" else fit.slope_lower_half
+            # finite-size drift counts only when significant: the near-limit half's own t-interval over seeds
+            # must clear the tolerance (a point estimate on half the points is too noisy to decide alone)
+            near_ci = fit.upper_half_ci if self.limit == "inf" else fit.lower_half_ci
             g = ScalingFit(label, fit.as_dict(), self.printed, xs,
                            [float(np.exp(np.nanmean(np.log(np.where(Y[:, j] > 0, Y[:, j], np.nan)))))
                             if np.any(Y[:, j] > 0) else None for j in range(len(xs))], unresolved, near)
@@ -301,9 +305,10 @@ class Scaling:
             elif fit.hi - fit.lo > self.max_ci_width:
                 outs.append(INCONCLUSIVE)
                 notes.append(f"{label}: CI width {fit.hi - fit.lo:.3g} > {self.max_ci_width}; more seeds or range")
-            elif near is not None and self._contradicts(near, near, self.tolerance):
+            elif near is not None and self._contradicts(*(near_ci or (near, near)), self.tolerance):
                 outs.append(INCONCLUSIVE)
-                notes.append(f"{label}: the near-limit half fit {near:.3g} drifts past the printed "
+                ci_text = "" if near_ci is None else f" [{near_ci[0]:.3g}, {near_ci[1]:.3g}]"
+                notes.append(f"{label}: the near-limit half fit {near:.3g}{ci_text} drifts past the printed "
                              f"exponent; a wider range would settle it")
             elif self.strict and not self._contradicts(fit.lo, fit.hi) and not (
                     (fit.hi < self.printed) if self._allowed_below() else (fit.lo > self.printed)):

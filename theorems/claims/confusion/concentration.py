@@ -123,7 +123,7 @@ THM_51 = Claim(
     kind="scaling",
     check=AllOf(checks=(_rate_check("p_fail_a", "d", _d_ka2, _G51, _grid_51("quick", 0)),
                         _rate_check("p_fail_b", "d", _d_kb2, _G51, _grid_51("quick", 0)))),
-    grid={"quick": _grid_51("quick", 1000), "full": _grid_51("full", 8000)},
+    grid={"quick": _grid_51("quick", 4000), "full": _grid_51("full", 8000)},
     repetitions={"quick": 3, "full": 4}, measure=_measure_51,
     notes="tanh, width 128 (>= d, so W_0 x keeps the norm of x), depth 2, N = 6; W and C drawn per seed and held "
           "fixed over the trials (the probability is over the data). The printed exponent's depth factor "

@@ -39,7 +39,7 @@ LEMMA_71 = Claim(
           + sweep("L", {"n": 4, "m": 512}, "L", [2, 4, 8, 16, 32]),
           "full": sweep("m", {"n": 8, "L": 8}, "m", [128, 256, 512, 1024, 2048, 4096])
           + sweep("L", {"n": 8, "m": 2048}, "L", [2, 4, 8, 16, 32, 50])},
-    repetitions={"quick": 6, "full": 8}, measure=measure,
+    repetitions={"quick": 12, "full": 12}, measure=measure,
     notes="y = max_{i,ℓ} |‖h‖-1| / sqrt(log(n(L+1))); the Remark's trivial rate would give exponent 1 in L",
 )
 

@@ -63,7 +63,7 @@ LEMMA_93 = Claim(
         Scaling(y="up_total", x="d", printed=-1, direction="upper_bound", where={"sweep": "d"}),
         Scaling(y="low", x="d", printed=-1, direction="lower_bound", where={"sweep": "d"}))),
     grid={"quick": grid("quick"), "full": grid("full")},
-    repetitions={"quick": 5, "full": 8}, measure=measure,
+    repetitions={"quick": 10, "full": 10}, measure=measure,
     notes="data: n/2 random Allen-Zhu-normalized points, each with a partner at Euclidean distance exactly δ "
           "(the set's separation is δ). Upper bounds with v_i = e_1 for all i, lower bound with v_i = (-1)^i e_1 "
           "(each pair cancels; v is fixed before the weights are drawn). The δ sweep runs along m = c/δ (δm fixed: "

@@ -83,7 +83,7 @@ THM_3 = Claim(
                         Scaling(y="grad_upper", x="d", printed=0, direction="upper_bound", limit="inf",
                                 group_by=("perturbation",), where={"sweep": "d"}))),
     grid={"quick": grid("quick"), "full": grid("full")},
-    repetitions={"quick": 5, "full": 8}, measure=measure,
+    repetitions={"quick": 10, "full": 10}, measure=measure,
     notes="δ sweep along m = 51.2/δ at L = 4 (fits ‖∇F‖²/(Fm)); d sweep along m = m_0 d, so the printed rates "
           "(m/d) are d^0 there. min/max over all loss vectors (labels are arbitrary, so loss_i = v_i is any vector) of ‖∇F‖²/F = "
           "2 λ_min/max of the NTK Gram K over (sample, output); at W^(0) and at W^(0) + W' where W' (rank 1 per "

@@ -102,7 +102,7 @@ FIG_2 = Claim(
                                 strict=True),
                         Scaling(y="B_max", x="K", printed=0, direction="lower_bound", limit="inf", strict=True))),
     grid={"quick": _fig2_grid([1, 2, 4, 8], 256, 10, 1e-8), "full": _fig2_grid([1, 2, 3, 4, 6, 8], 1024, 14, 1e-10)},
-    repetitions={"quick": 4, "full": 8},
+    repetitions={"quick": 16, "full": 16},
     measure=_measure_fig2,
     notes="small version of the paper's set-up: d = 16, h hidden layers of width K with 16K + (h−1)K² + K ≈ 1600 "
           "parameters, N(0,1) data, deep linear N(0,1) teacher (16, 16), students initialized with variance 1/fan-in, "

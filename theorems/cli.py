@@ -1,4 +1,5 @@
 """``python -m theorems`` (console script ``nnclaims``): list claims, check them, write a summary.
+``python -m theorems selftest --backend numpy|cupy`` is the backend acceptance check (theorems.selftest).
 
 Exit status: 0 when the checks ran (whatever the verdicts), 2 on bad input: one line "error: FLAG: message"
 on stderr naming the flag as typed (``--out``, ``--seed``, ``ID``), never a traceback.
@@ -9,7 +10,6 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 from kernels import backend as backends
@@ -17,7 +17,8 @@ from kernels.cli import argparse_error, as_flag
 from kernels.errors import InputError
 
 from . import ledger, registry
-from .engine import Progress, run_claim
+from .engine import Progress
+from .executor import EXECUTORS, DaskOptions, require_dask, run_claims
 from .report.build import write_summary
 from .spec import SCALES
 from .store import RunStore, make_manifest
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--quiet", action="store_true", help="no progress lines")
     ck.add_argument("--replay", action="store_true",
                     help="re-evaluate counterexamples recorded by `fuzz` in --out (default reports/fuzz)")
+    _executor_arguments(ck)
     fz = sub.add_parser("fuzz", help="fuzz a claim's property with Hypothesis; violations are recorded for --replay")
     fz.add_argument("id", metavar="ID")
     fz.add_argument("--examples", default="200", help="examples to try (default 200)")
@@ -72,7 +74,38 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--run-dir", default=None, help="where the measurements go when measuring (default reports/runs/...)")
     rp.add_argument("--quiet", action="store_true",
                     help="no progress lines (by default: claims done of total, the current claim, elapsed time)")
+    _executor_arguments(rp)
     return p
+
+
+def _executor_arguments(p) -> None:
+    p.add_argument("--executor", default="serial",
+                   help="serial (default) | dask: measurements as tasks on dask.distributed (pip install -e '.[dask]')")
+    p.add_argument("--workers", default=None, help="with --executor dask: a local cluster of N worker processes "
+                                                    "(default: one per CPU core)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --executor dask: the scheduler of an existing cluster, e.g. tcp://host:8786")
+
+
+def _dask_options(args) -> DaskOptions | None:
+    """The Dask options of a check/report namespace (None for the serial executor), checked before measuring."""
+    executor = getattr(args, "executor", "serial")
+    workers, scheduler = getattr(args, "workers", None), getattr(args, "scheduler", None)
+    if executor not in EXECUTORS:
+        raise InputError("--executor", f"must be one of {', '.join(EXECUTORS)} (got {executor!r})")
+    if executor != "dask":
+        for flag, value in (("--workers", workers), ("--scheduler", scheduler)):
+            if value is not None:
+                raise InputError(flag, "applies only with --executor dask")
+        return None
+    if workers is not None and scheduler is not None:
+        raise InputError("--workers", "give --workers N (a local cluster) or --scheduler ADDRESS (an existing "
+                                      "cluster), not both")
+    n = _integer(workers, "--workers", 1) if workers is not None else None
+    if scheduler is not None and not scheduler.strip():
+        raise InputError("--scheduler", "must be a Dask scheduler address such as tcp://host:8786 (got '')")
+    require_dask()
+    return DaskOptions(workers=n or os.cpu_count() or 1, scheduler=scheduler)
 
 
 def _writable_dir(path, flag: str) -> Path:
@@ -100,6 +133,10 @@ def _cmd_report(args) -> int:
     if args.from_dir:
         if args.run_dir:
             raise InputError("--run-dir", "is where measurements go; with --from nothing is measured (drop one)")
+        for flag, value in (("--executor", args.executor != "serial"), ("--workers", args.workers is not None),
+                            ("--scheduler", args.scheduler is not None)):
+            if value:
+                raise InputError(flag, "runs measurements; with --from nothing is measured (drop one)")
         run = Path(args.from_dir)
         out = _writable_dir(args.out, "--out") if args.out else Path("reports") / run.name
         ids = args.ids or None
@@ -109,7 +146,8 @@ def _cmd_report(args) -> int:
         if args.out:
             out = _writable_dir(args.out, "--out")
         ck = argparse.Namespace(ids=args.ids, all=args.all, scale=args.scale, backend=args.backend, seed=args.seed,
-                                out=args.run_dir, out_flag="--run-dir", json=False, quiet=args.quiet, replay=False)
+                                out=args.run_dir, out_flag="--run-dir", json=False, quiet=args.quiet, replay=False,
+                                executor=args.executor, workers=args.workers, scheduler=args.scheduler)
         progress = Progress("report: measuring", 0, quiet=args.quiet, unit="claims")
         run = _run_checks(ck, progress=progress)
         if not args.out:
@@ -181,25 +219,15 @@ def _run_checks(args, echo=None, progress: Progress | None = None) -> Path:
     if not args.all and not args.ids:
         raise InputError("ID", "give at least one claim id, or --all (see `python -m theorems list`)")
     claims = list(registry.implemented().values()) if args.all else [registry.get(i) for i in args.ids]
+    dask = _dask_options(args)
     be = backends.select(args.backend)
     out = Path(args.out) if args.out else Path("reports") / "runs" / f"{args.scale}-seed{seed}"
     store = RunStore(out, make_manifest(seed, args.scale, be), flag=getattr(args, "out_flag", "--out"))
     if not args.quiet:
         note = f" ({be.note})" if be.note else ""
         print(f"backend: {be.name} on {be.device}{note}; run directory: {out}", file=sys.stderr)
-    verdicts = []
-    if progress is not None:
-        progress.total = len(claims)
-    for k, c in enumerate(claims):
-        if progress is not None:
-            progress.update(k, current=c.id)
-        t0 = time.monotonic()
-        v = run_claim(c, args.scale, store, seed, be, quiet=args.quiet)
-        verdicts.append(v)
-        if echo:
-            echo(v, c, time.monotonic() - t0)
-    if progress is not None:
-        progress.update(len(claims))
+    verdicts = run_claims(claims, args.scale, store, seed, be, executor="dask" if dask else "serial", dask=dask,
+                          quiet=args.quiet, echo=echo, progress=progress)
     summary = write_summary(store, verdicts, registry.implemented())
     if args.json:
         print(json.dumps([v.as_dict() for v in verdicts], indent=1, ensure_ascii=False))
@@ -270,6 +298,10 @@ def _cmd_check(args) -> int:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["selftest"]:                  # the GPU acceptance command has its own parser
+        from .selftest import main as selftest_main  # noqa: PLC0415
+        return selftest_main(argv[1:])
     command = None
     try:
         args = _parser().parse_args(argv)

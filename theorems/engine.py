@@ -61,16 +61,35 @@ def run_claim(claim: Claim, scale: str, store: RunStore, root_seed: int, backend
             count += 1
             if store.done(claim.id, key, r):
                 continue
-            rng = seeds.generator(root_seed, claim.id, key, r)
-            t = time.monotonic()
-            values = claim.measure(dict(point), rng, backend)
-            store.append({"claim": claim.id, "scale": scale, "point_index": i, "point_key": key, "point": point,
-                          "rep": r, "values": values, "seconds": round(time.monotonic() - t, 4)})
+            values, secs = measure_one(claim, point, key, r, root_seed, backend)
+            store.append(make_record(claim.id, scale, i, key, point, r, values, secs))
             prog.update(count)
     prog.update(len(points) * reps)
+    return judge_claim(claim, scale, store, root_seed, backend.name)
+
+
+def measure_one(claim: Claim, point: dict, point_key: str, rep: int, root_seed: int, backend) -> tuple[dict, float]:
+    """One measurement: ``claim.measure`` on the point with its content-keyed generator; (values, seconds).
+    The serial loop and the Dask workers (``theorems.executor``) both call this, so they measure alike."""
+    rng = seeds.generator(root_seed, claim.id, point_key, rep)
+    t = time.monotonic()
+    values = claim.measure(dict(point), rng, backend)
+    return values, round(time.monotonic() - t, 4)
+
+
+def make_record(claim_id: str, scale: str, point_index: int, point_key: str, point: dict, rep: int,
+                values: dict, seconds: float, **extra) -> dict:
+    """The stored record of one measurement (``extra``: fields an executor adds, e.g. ``attempts``)."""
+    return {"claim": claim_id, "scale": scale, "point_index": point_index, "point_key": point_key, "point": point,
+            "rep": rep, "values": values, "seconds": seconds, **extra}
+
+
+def judge_claim(claim: Claim, scale: str, store: RunStore, root_seed: int, backend_name: str) -> Verdict:
+    """The verdict of a claim whose grid is measured into ``store`` (after ``store.begin_claim``): evaluated from
+    its records in grid order, stored in ``verdicts.jsonl`` and returned."""
     records = store.records(claim.id)
     verdict = claim.check.evaluate(claim.id, records)
-    verdict.run = RunInfo(scale, root_seed, backend.name, measured_seconds(records))
+    verdict.run = RunInfo(scale, root_seed, backend_name, measured_seconds(records))
     store.put_verdict({**verdict.as_dict(), "scale": scale})
     return verdict
 

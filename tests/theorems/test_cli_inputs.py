@@ -95,6 +95,14 @@ CASES = [
     (["check", "--replay"], "ID"),
     (["check", FAST, "--replay", "--out", "@empty_dir"], "ID"),           # no fuzz property
     (["check", FUZZ, "--replay=1"], "--replay"),
+    # check --executor, --workers, --scheduler (checked before anything is measured)
+    (["check", FAST, "--executor", "bogus"], "--executor"),
+    (["check", FAST, "--executor", "dask", "--workers", "0"], "--workers"),
+    (["check", FAST, "--executor", "dask", "--workers", "x"], "--workers"),
+    (["check", FAST, "--workers", "2"], "--workers"),                     # without --executor dask
+    (["check", FAST, "--executor", "dask", "--workers", "2", "--scheduler", "tcp://h:8786"], "--workers"),
+    (["check", FAST, "--scheduler", "tcp://127.0.0.1:8786"], "--scheduler"),  # without --executor dask
+    (["check", FAST, "--executor", "dask", "--scheduler", ""], "--scheduler"),
     # fuzz
     (["fuzz"], "ID"),
     (["fuzz", "nope/x"], "ID"),
@@ -137,6 +145,13 @@ CASES = [
     (["report", FAST, "--run-dir", "@other", "--seed", "7"], "--run-dir"),
     # report --quiet
     (["report", FAST, "--quiet=1"], "--quiet"),
+    # report --executor, --workers, --scheduler
+    (["report", FAST, "--executor", "bogus"], "--executor"),
+    (["report", FAST, "--executor", "dask", "--workers", "0"], "--workers"),
+    (["report", FAST, "--workers", "x"], "--workers"),
+    (["report", FAST, "--scheduler", "tcp://127.0.0.1:8786"], "--scheduler"),
+    (["report", "--from", "@good", "--executor", "dask"], "--executor"),  # nothing is measured with --from
+    (["report", "--from", "@good", "--workers", "2"], "--workers"),
 ]
 if not LINUX_PROC:
     CASES = [c for c in CASES if "@proc" not in c[0]]
@@ -168,6 +183,17 @@ def test_the_table_covers_every_parameter():
                 continue
             label = action.option_strings[0] if action.option_strings else action.metavar
             assert (name, label) in named, f"{name} {label} has no bad-input case"
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_executor_dask_without_dask_installed_is_one_line_naming_executor(command, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("dask", "dask.distributed", "distributed"):
+        monkeypatch.setitem(sys.modules, name, None)             # import fails as if not installed
+    assert main([command, FAST, "--executor", "dask", "--workers", "2"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: --executor: ") and "pip install" in lines[0]
+    assert not (tmp_path / "reports").exists()                     # refused before measuring
 
 
 def test_replay_into_a_missing_directory_says_so(paths, capsys):

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from .backend import array_namespace
+from .backend import std_namespace
 from .errors import InputError
 
 Fn = Callable[[object], object]
@@ -50,21 +50,21 @@ class Activation:
 
 
 def _xp(z):
-    return array_namespace(z)
+    return std_namespace(z)     # the standard's names (acos, astype, ...) on NumPy, CuPy and the rest
 
 
 def _arccos_step_kernel(rho):
     """E[1(u>0)1(v>0)] = (pi - arccos rho)/(2 pi) (Cho & Saul 2009, arc-cosine kernel of order 0)."""
     xp = _xp(rho)
-    return (math.pi - xp.arccos(xp.clip(rho, -1.0, 1.0))) / (2 * math.pi)
+    return (math.pi - xp.acos(xp.clip(rho, -1.0, 1.0))) / (2 * math.pi)
 
 
 def _relu() -> Activation:
     return Activation(
         "relu",
         phi=lambda z: _xp(z).maximum(z, 0.0),
-        dphi=lambda z: (z > 0).astype(float),
-        ddphi=lambda z: _xp(z).zeros_like(z, dtype=float),
+        dphi=lambda z: _xp(z).astype(z > 0, _xp(z).float64),
+        ddphi=lambda z: _xp(z).zeros_like(z, dtype=_xp(z).float64),
         lipschitz=1.0, smoothness="C^0 (kink)", kink_order=1, kink_location=0.0, kink_jump=1.0,
         ginf_kernel=_arccos_step_kernel,
         notes="004 App. B; phi'(0) taken as 0; J_1 with alpha=0",
@@ -83,8 +83,8 @@ def _leaky_relu(slope: float) -> Activation:
     return Activation(
         f"leaky_relu:{s:g}",
         phi=lambda z: _xp(z).where(z > 0, z, s * z),
-        dphi=lambda z: _xp(z).where(z > 0, 1.0, s),
-        ddphi=lambda z: _xp(z).zeros_like(z, dtype=float),
+        dphi=lambda z: _xp(z).where(z > 0, _xp(z).ones_like(z), s),
+        ddphi=lambda z: _xp(z).zeros_like(z, dtype=_xp(z).float64),
         lipschitz=1.0, smoothness="C^0 (kink)", kink_order=1, kink_location=0.0, kink_jump=1 - s,
         ginf_kernel=kernel, params={"slope": s},
         notes="004 App. B: max(x,0) + slope*min(x,0); J_1 jump is 1-slope (J_1 fixes it to 1)",
@@ -153,8 +153,8 @@ def _elu() -> Activation:
 
 def _linear() -> Activation:
     return Activation(
-        "linear", phi=lambda z: z * 1.0, dphi=lambda z: _xp(z).ones_like(z, dtype=float),
-        ddphi=lambda z: _xp(z).zeros_like(z, dtype=float), lipschitz=1.0, smoothness="polynomial",
+        "linear", phi=lambda z: z * 1.0, dphi=lambda z: _xp(z).ones_like(z, dtype=_xp(z).float64),
+        ddphi=lambda z: _xp(z).zeros_like(z, dtype=_xp(z).float64), lipschitz=1.0, smoothness="polynomial",
         dphi_poly=(1.0,), dphi_even=True, ginf_kernel=lambda rho: _xp(rho).ones_like(rho),
     )
 
@@ -226,7 +226,7 @@ def _arctan() -> Activation:
     def ddphi(z):
         return -2.0 * z / (1.0 + z * z) ** 2
 
-    return Activation("arctan", lambda z: _xp(z).arctan(z), dphi, ddphi, lipschitz=1.0,
+    return Activation("arctan", lambda z: _xp(z).atan(z), dphi, ddphi, lipschitz=1.0,
                       smoothness="analytic", dphi_even=True)
 
 
@@ -242,7 +242,7 @@ def polynomial(coefficients) -> Activation:
 
     def horner(coef):
         def f(z):
-            out = _xp(z).zeros_like(z, dtype=float) + float(coef[-1])
+            out = _xp(z).zeros_like(z, dtype=_xp(z).float64) + float(coef[-1])
             for a in coef[-2::-1]:
                 out = out * z + float(a)
             return out

@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
+import array_api_compat as _compat
 import numpy as np
 
 from .errors import InputError
+
+_NP2 = tuple(int(v) for v in np.__version__.split(".")[:2]) >= (2, 1)   # np.astype, np.acos, ...
 
 BACKENDS = ("auto", "numpy", "cupy")
 
@@ -70,21 +73,91 @@ def select(name: str = "auto") -> Backend:
     return Backend("numpy", np, "cpu", note=f"auto chose numpy: {reason}")
 
 
+def _is_array(a) -> bool:
+    return _compat.is_array_api_obj(a) and not isinstance(a, (bool, int, float, complex))
+
+
 def array_namespace(*arrays) -> ModuleType:
-    """NumPy or CuPy, whichever the arrays live in (CuPy if any array is a CuPy array)."""
-    for a in arrays:
-        mod = type(a).__module__
-        if mod.startswith("cupy"):
+    """The library the arrays live in: NumPy, CuPy (if any array is a CuPy array) or another array-API
+    library (array-api-strict in the tests), via array-api-compat's ``array_namespace``; non-arrays
+    (Python scalars, lists) are ignored, and NumPy is the answer when no array is given.
+
+    The namespace is the library itself (``numpy``, ``cupy``), so NumPy/CuPy-only kernels keep working;
+    backend-generic kernels use ``std_namespace`` instead."""
+    arrs = [a for a in arrays if _is_array(a)]
+    if not arrs:
+        return np
+    for a in arrs:
+        if type(a).__module__.startswith("cupy"):
             import cupy  # noqa: PLC0415
             return cupy
-    return np
+    if all(isinstance(a, (np.ndarray, np.generic)) for a in arrs):
+        return np
+    return _compat.array_namespace(*arrs, use_compat=False)
+
+
+def std_namespace(*arrays) -> ModuleType:
+    """A namespace with the array API standard's names for the arrays' library: NumPy >= 2 itself
+    (it implements the standard), array-api-compat's wrapper for CuPy and older NumPy, the library
+    itself for others (array-api-strict). Backend-generic kernels call only standard functions on it,
+    plus the helpers below for what the standard lacks."""
+    xp = array_namespace(*arrays)
+    if xp is np and _NP2:
+        return np
+    if xp is np:
+        return _compat.array_namespace(np.zeros(0))
+    if xp.__name__ == "cupy":
+        return _compat.array_namespace(*[a for a in arrays if _is_array(a)])
+    return xp
+
+
+# ------------------------------------------------- what the standard lacks (one small function each)
+
+def _native(xp) -> bool:
+    """NumPy or CuPy (or array-api-compat's wrapper of either)."""
+    name = getattr(xp, "__name__", "")
+    return name in ("numpy", "cupy") or name.startswith("array_api_compat.")
+
+
+def offdiag_upper(G):
+    """The strict upper triangle of G (..., n, n) as (..., n(n-1)/2), row by row (``triu_indices`` order).
+
+    The standard has no ``triu_indices`` and no multi-axis integer indexing: other libraries take
+    the flat indices i*n + j from the flattened last two axes (the same entries in the same order)."""
+    n = G.shape[-1]
+    iu = np.triu_indices(n, 1)
+    xp = array_namespace(G)
+    if xp is np or xp.__name__ == "cupy":
+        return G[..., iu[0], iu[1]]
+    flat = xp.reshape(G, tuple(G.shape[:-2]) + (n * n,))
+    return xp.take(flat, xp.asarray(iu[0] * n + iu[1]), axis=-1)
+
+
+def eigvalsh(A):
+    """Eigenvalues of symmetric A (..., n, n), ascending: ``linalg.eigvalsh`` (the standard's linalg
+    extension; NumPy and CuPy have it)."""
+    return std_namespace(A).linalg.eigvalsh(A)
+
+
+def vector_norm(a, axis: int = -1):
+    """The Euclidean norm along ``axis``: ``linalg.norm`` on NumPy/CuPy (unchanged results), the standard's
+    ``linalg.vector_norm`` elsewhere."""
+    xp = array_namespace(a)
+    if xp is np or xp.__name__ == "cupy":
+        return xp.linalg.norm(a, axis=axis)
+    return xp.linalg.vector_norm(a, axis=axis)
 
 
 def to_numpy(a):
-    """A NumPy copy of a NumPy or CuPy array (scalars pass through)."""
+    """A NumPy copy of a NumPy, CuPy or other array-API array (scalars pass through)."""
     if type(a).__module__.startswith("cupy"):
         return a.get()
-    return np.asarray(a)
+    if isinstance(a, (np.ndarray, np.generic)) or not _is_array(a):
+        return np.asarray(a)
+    try:
+        return np.from_dlpack(a)
+    except Exception:
+        return np.asarray(a.tolist())
 
 
 def standard_normal(rng: np.random.Generator, shape, xp: ModuleType = np):
@@ -95,6 +168,8 @@ def standard_normal(rng: np.random.Generator, shape, xp: ModuleType = np):
     """
     if xp is np:
         return rng.standard_normal(shape)
+    if getattr(xp, "__name__", "") != "cupy":     # another array-API library: the NumPy stream, moved
+        return xp.asarray(rng.standard_normal(shape))
     seed = int(rng.integers(0, 2**63 - 1))
     return xp.random.default_rng(seed).standard_normal(shape, dtype=xp.float64)
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..backend import array_namespace
+from ..backend import array_namespace, offdiag_upper, std_namespace
 from ..errors import InputError
 from .mlp import MLP, backward_signals, forward, loss_value, loss_zeta
 
@@ -34,7 +34,7 @@ _CACHE_BYTES = 256 * 2**20
 
 
 def _T(a, xp):
-    return xp.swapaxes(a, -1, -2)
+    return xp.matrix_transpose(a)       # xp: a std_namespace
 
 
 def layer_signals(net: MLP, X, y=None, loss: str | None = "square"):
@@ -59,7 +59,7 @@ def layer_term(A_i, B_i, A_j=None, B_j=None, *, bias: bool = False):
     """
     A_j = A_i if A_j is None else A_j
     B_j = B_i if B_j is None else B_j
-    xp = array_namespace(A_i, B_i)
+    xp = std_namespace(A_i, B_i)
     AA = xp.matmul(A_i, _T(A_j, xp))
     if bias:
         AA = AA + 1.0
@@ -102,7 +102,7 @@ def gradient_gram(net: MLP, X, y=None, loss: str | None = "square", *, block: in
 
     def sig_of(s):
         e = min(s + block, n)
-        return layer_signals(net, X[s:e], None if yv is None else yv[s:e], loss)[0]
+        return layer_signals(net, X[s:e, ...], None if yv is None else yv[s:e], loss)[0]
 
     per_block = 8 * block * sum(int(W.shape[-1] + W.shape[-2]) for W in net.weights)
     keep = per_block * len(starts) <= cache_bytes
@@ -131,10 +131,10 @@ def per_example_gradients(net: MLP, X, y=None, loss: str | None = "square"):
     bias = net.biases is not None
     for A, B in sig:
         outer = B[..., :, None] * A[..., None, :]                # (..., n, out, in)
-        parts.append(outer.reshape(outer.shape[:-2] + (-1,)))
+        parts.append(xp.reshape(outer, tuple(outer.shape[:-2]) + (-1,)))
         if bias:
             parts.append(B)
-    return xp.concatenate(parts, axis=-1)
+    return std_namespace(*parts).concat(parts, axis=-1)
 
 
 def flat_params(net: MLP):
@@ -183,26 +183,24 @@ def finite_difference_gradients(net: MLP, X, y=None, loss: str | None = "square"
 
 def offdiag(G):
     """The off-diagonal entries of G (..., n, n) as (..., n(n-1)/2) (upper triangle)."""
-    n = G.shape[-1]
-    iu = np.triu_indices(n, 1)
-    return G[..., iu[0], iu[1]]
+    return offdiag_upper(G)
 
 
 def min_offdiag(G):
     """min_{i≠j} G_ij (..., ): gradient confusion holds with η iff this is >= −η (002 Def. 2.1)."""
-    return offdiag(G).min(axis=-1)
+    return std_namespace(G).min(offdiag(G), axis=-1)
 
 
 def confusion(G):
     """The smallest η >= 0 with <∇f_i, ∇f_j> >= −η for all i ≠ j (002 Def. 2.1)."""
-    xp = array_namespace(G)
+    xp = std_namespace(G)
     return xp.maximum(-min_offdiag(G), 0.0)
 
 
 def cosines(G, eps: float = 0.0):
     """Pairwise cosines G_ij / sqrt(G_ii G_jj) (NaN where a gradient vanishes)."""
-    xp = array_namespace(G)
-    dg = xp.sqrt(xp.maximum(xp.diagonal(G, axis1=-2, axis2=-1), 0.0))
+    xp = std_namespace(G)
+    dg = xp.sqrt(xp.maximum(xp.linalg.diagonal(G), 0.0))
     den = dg[..., :, None] * dg[..., None, :]
     with np.errstate(invalid="ignore", divide="ignore"):
         return xp.where(den > eps, G / xp.where(den > eps, den, 1.0), xp.nan)
@@ -210,10 +208,10 @@ def cosines(G, eps: float = 0.0):
 
 def min_cosine(G):
     """min_{i≠j} cos(∇f_i, ∇f_j), the normalized confusion the paper's experiments plot (002 Sec. 5)."""
-    return offdiag(cosines(G)).min(axis=-1)
+    return std_namespace(G).min(offdiag(cosines(G)), axis=-1)
 
 
 def diversity(G):
     """Gradient diversity Σ‖∇f_i‖² / ‖Σ∇f_i‖² = tr(G)/1ᵀG1 (003 Def. 1)."""
-    xp = array_namespace(G)
-    return xp.trace(G, axis1=-2, axis2=-1) / G.sum(axis=(-2, -1))
+    xp = std_namespace(G)
+    return xp.linalg.trace(G) / xp.sum(G, axis=(-2, -1))

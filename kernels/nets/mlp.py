@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import activations as acts
-from ..backend import array_namespace, standard_normal
+from ..backend import array_namespace, eigvalsh, standard_normal, std_namespace, vector_norm
 from ..errors import InputError
 
 SCHEMES = ("strategy4.1", "he", "glorot", "lecun", "orthogonal")
@@ -73,15 +73,15 @@ class MLP:
 
 
 def _swapT(a, xp):
-    return xp.swapaxes(a, -1, -2)
+    return xp.matrix_transpose(a)       # xp: a std_namespace
 
 
 def spectral_norms(W):
     """‖W‖₂ over the last two axes (batched): sqrt of the top eigenvalue of the smaller Gram WᵀW or WWᵀ
     (cheap for the thin W_0 ∈ R^{ℓ×d}; the top eigenvalue is computed to full relative accuracy)."""
-    xp = array_namespace(W)
+    xp = std_namespace(W)
     Gm = xp.matmul(_swapT(W, xp), W) if W.shape[-1] <= W.shape[-2] else xp.matmul(W, _swapT(W, xp))
-    return xp.sqrt(xp.maximum(xp.linalg.eigvalsh(Gm)[..., -1], 0.0))
+    return xp.sqrt(xp.maximum(eigvalsh(Gm)[..., -1], 0.0))
 
 
 def rescale_opnorm(W, mode: str | None):
@@ -160,7 +160,7 @@ def init_mlp(d: int, width: int, depth: int, activation, rng: np.random.Generato
 def forward(net: MLP, X):
     """g(x) for inputs X ``(..., n, d)``; returns ``(g (..., n), A, Z)`` with the inputs
     ``A[p] (..., n, in_p)`` and pre-activations ``Z[p] (..., n, out_p)`` of every layer."""
-    xp = array_namespace(X, *net.weights)
+    xp = std_namespace(X, *net.weights)
     A, Z = [], []
     h = X
     L = len(net.weights)
@@ -176,7 +176,7 @@ def forward(net: MLP, X):
 
 def loss_value(loss: str, g, y):
     """f = ½(y − g)² (square) or log(1 + exp(−y g)) (logistic), 002 Sec. 4 (a)."""
-    xp = array_namespace(g)
+    xp = std_namespace(g)
     if loss == "square":
         return 0.5 * (y - g) ** 2
     if loss == "logistic":
@@ -186,7 +186,7 @@ def loss_value(loss: str, g, y):
 
 def loss_zeta(loss: str | None, g, y):
     """ζ = ∂f/∂g (000 Lemma D.1): g − y (square), −y/(1 + exp(y g)) (logistic), 1 (loss None: ∇g)."""
-    xp = array_namespace(g)
+    xp = std_namespace(g)
     if loss is None:
         return xp.ones_like(g)
     if loss == "square":
@@ -198,7 +198,7 @@ def loss_zeta(loss: str | None, g, y):
 
 def loss_dzeta(loss: str | None, g, y):
     """∂ζ/∂g: 1 (square), y² σ(yg)σ(−yg) (logistic), 0 (None)."""
-    xp = array_namespace(g)
+    xp = std_namespace(g)
     if loss is None:
         return xp.zeros_like(g)
     if loss == "square":
@@ -214,7 +214,7 @@ def backward_signals(net: MLP, A, Z, zeta):
 
     000 App. D.3: g_β = σ'(H_β), g_p = (W_{p+1}ᵀ g_{p+1}) ⊙ σ'(z_p); ∇_{W_p} f_i = ζ_i g_p(x_i) a_{p-1}(x_i)ᵀ.
     """
-    xp = array_namespace(zeta, *net.weights)
+    xp = std_namespace(zeta, *net.weights)
     L = len(net.weights)
     B = [None] * L
     top = net.activation.dphi(Z[-1]) if net.output_activation else xp.ones_like(Z[-1])
@@ -226,7 +226,7 @@ def backward_signals(net: MLP, A, Z, zeta):
 
 def input_gradient(net: MLP, X, zeta=None):
     """∇_x f_i (or ∇_x g with ζ = 1), shape (..., n, d): B_0 W_0."""
-    xp = array_namespace(X, *net.weights)
+    xp = std_namespace(X, *net.weights)
     g, A, Z = forward(net, X)
     z = xp.ones_like(g) if zeta is None else zeta
     B = backward_signals(net, A, Z, z)
@@ -236,13 +236,13 @@ def input_gradient(net: MLP, X, zeta=None):
 def layer_grad_norms(net: MLP, X, zeta=None):
     """‖∇_{W_p} f_i‖ for every layer p and example i, shape (L, ..., n): the gradient is the outer
     product b aᵀ (plus the bias b), so its Frobenius (= operator, for a rank one) norm is ‖b‖‖a‖."""
-    xp = array_namespace(X, *net.weights)
+    xp = std_namespace(X, *net.weights)
     g, A, Z = forward(net, X)
     z = xp.ones_like(g) if zeta is None else zeta
     B = backward_signals(net, A, Z, z)
     out = []
     for a, b in zip(A, B):
-        nb, na = xp.linalg.norm(b, axis=-1), xp.linalg.norm(a, axis=-1)
+        nb, na = vector_norm(b), vector_norm(a)
         out.append(nb * na)
     return xp.stack(out), B, A
 

@@ -47,7 +47,7 @@ def test_cupy_empirical_gram_matches_numpy_replay():
         c = min(chunk, m - start)
         for shape, out in (((d, c), Ws), ((c,), As)):
             s = int(rng.integers(0, 2**63 - 1))
-            out.append(cp.random.defaultnp.random.default_rng(s).standard_normal(shape, dtype=cp.float64).get())
+            out.append(cp.random.default_rng(s).standard_normal(shape, dtype=cp.float64).get())
     W, a = np.concatenate(Ws, axis=1), np.concatenate(As)
     assert np.allclose(G, empirical.gram_from_M(X, "relu", W, a), atol=1e-13, rtol=0)
     # both backends estimate the same G-infinity

@@ -451,7 +451,7 @@ def _needed(needs, n: int) -> tuple[int, ...]:
 @dataclass(frozen=True)
 class ResolvedSpectrum:
     """The spectrum from the route that could answer, and why that route ran."""
-    route: str                       # "float64" or "mpmath"
+    route: str                       # "float64", "mpmath", or "arb" (certified=True with python-flint)
     reason: str
     needs: tuple                     # 1-based indices the caller needs
     float64: Spectrum
@@ -487,13 +487,14 @@ class ResolvedSpectrum:
     def describe(self, k: int | None = None) -> str:
         k = self.float64.n if k is None else k
         if self.mp is not None:
-            return f"{self.mp.lambda_k(k).describe()} [mpmath, {self.dps} digits, kmax={self.kmax}]"
+            return f"{self.mp.lambda_k(k).describe()} [{self.route}, {self.dps} digits, kmax={self.kmax}]"
         return f"{self.float64.describe(k)} [float64]"
 
 
 def resolve_spectrum(X, coeffs_provider: CoeffsProvider, *, activation=None, needs="min", dps: int = 40,
                      float64: Spectrum | None = None, min_digits: int = 3, tail_is_exact: bool = True,
-                     kmax_start: int = 64, max_kmax: int = 4000, max_rounds: int = 3) -> ResolvedSpectrum:
+                     kmax_start: int = 64, max_kmax: int = 4000, max_rounds: int = 3,
+                     certified: bool = False) -> ResolvedSpectrum:
     """Eigenvalues of G∞ by float64 when it can answer, by mpmath when a needed one is below its floor.
 
     1. float64: ``float64`` if given (a kernels.gmatrix.spectrum.Spectrum of this G∞), else
@@ -509,9 +510,15 @@ def resolve_spectrum(X, coeffs_provider: CoeffsProvider, *, activation=None, nee
        round repeats while that asks for a longer series (at most ``max_rounds``).
     ``tail_is_exact``: the provider's tail is E[phi'^2] - sum c̄_a^2, not just a bound (see
     infinite_gram_mp). X rows must be unit within 1e-12 (the mpmath route renormalizes them).
+    ``certified``: on the high-precision route, eigenvalues come as rigorous Arb enclosures of the exact G∞
+    (kernels.gmatrix.spectrum_arb; route "arb", certified digits) instead of two eigsy runs; without
+    python-flint that falls back to eigsy (route "mpmath", estimated digits) and the reason says so.
+    The default (False) is the eigsy route, unchanged.
     """
     dps = _check_dps(dps)
     X = require_unit(X, tol=UNIT_TOL_MP)
+    if not isinstance(certified, bool):
+        raise InputError("certified", f"must be True or False (got {certified!r})")
     if not callable(coeffs_provider):
         raise InputError("coeffs_provider", "must be a callable (kmax, dps) -> (coeffs, tail[, coeff_error])")
     for name, v, lo in (("min_digits", min_digits, 0), ("max_rounds", max_rounds, 1),
@@ -559,7 +566,11 @@ def resolve_spectrum(X, coeffs_provider: CoeffsProvider, *, activation=None, nee
             break
         ig = infinite_gram_mp(X, ser.coeffs, ser.tail, dps, tail_is_exact=tail_is_exact,
                               coeff_error=ser.coeff_error)
-        sp = eigenvalues_mp(ig.matrix, dps, ig.error_bound)
+        if certified:
+            from .spectrum_arb import enclose_infinite_gram
+            sp = enclose_infinite_gram(ig, dps)
+        else:
+            sp = eigenvalues_mp(ig.matrix, dps, ig.error_bound)
         kmax_prev = ser.kmax
         with mp.workdps(30):
             known = [abs(sp.lambda_k(k).value) for k in ks if not sp.lambda_k(k).is_zero]
@@ -580,7 +591,11 @@ def resolve_spectrum(X, coeffs_provider: CoeffsProvider, *, activation=None, nee
     if not consistent:
         why += (f"; WARNING: float64 and mpmath eigenvalues differ by {max(gaps):.3g} beyond both error "
                 "bounds (does the provider's series match the float64 kernel?)")
-    return ResolvedSpectrum("mpmath", why, ks, spec, sp, ig, kmax_prev, dps, tuple(history), consistent)
+    route = "mpmath"
+    if certified:
+        route = sp.route
+        why = why.replace("so mpmath ran", "so the certified route ran") + f"; {sp.reason}"
+    return ResolvedSpectrum(route, why, ks, spec, sp, ig, kmax_prev, dps, tuple(history), consistent)
 
 
 def lambda_min_auto(X, coeffs_provider: CoeffsProvider, activation=None, float64_spectrum: Spectrum | None = None,

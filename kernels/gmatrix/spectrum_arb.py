@@ -81,7 +81,7 @@ class EnclosedEigenvalue:
 
 
 @dataclass(frozen=True)
-class EnclosedSpectrum:
+class EnclosedSpectrum(smp.EigenvalueSequence):
     """Eigenvalues descending, with the route that ran ("arb": certified; "mpmath": estimated) and why."""
     eigenvalues: tuple
     dps: int
@@ -93,34 +93,9 @@ class EnclosedSpectrum:
     weyl: object               # bound on ||E||_2 (entry error of the matrix)
     seconds: float
 
-    def __len__(self) -> int:
-        return len(self.eigenvalues)
-
-    def __iter__(self):
-        return iter(self.eigenvalues)
-
-    def __getitem__(self, i):
-        return self.eigenvalues[i]
-
-    @property
-    def n(self) -> int:
-        return len(self.eigenvalues)
-
     @property
     def certified(self) -> bool:
         return self.route == "arb"
-
-    def lambda_k(self, k: int) -> EnclosedEigenvalue:
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= self.n:
-            raise InputError("k", f"must be an integer in [1, {self.n}] (got {k!r})")
-        return self.eigenvalues[int(k) - 1]
-
-    @property
-    def lambda_min(self) -> EnclosedEigenvalue:
-        return self.eigenvalues[-1]
-
-    def values(self) -> np.ndarray:
-        return np.array([float(e.value) for e in self.eigenvalues])
 
     def rank(self) -> int:
         """Eigenvalues known to be positive (lo > 0)."""

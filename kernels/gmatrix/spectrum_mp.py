@@ -241,12 +241,9 @@ class EigenvalueMP:
         return f"|lambda| <= {bound} ({why})"
 
 
-@dataclass(frozen=True)
-class SpectrumMP:
-    eigenvalues: tuple          # EigenvalueMP, descending (lambda_1 >= lambda_2 >= ..., 004 Sec. 2)
-    dps: int
-    error_bound: object         # the matrix's entrywise error bound used for the Weyl term
-    seconds: tuple              # wall time of the dps and dps+20 computations
+class EigenvalueSequence:
+    """The list interface of a spectrum held as ``eigenvalues`` in descending order (lambda_1 >= lambda_2 >= ...,
+    004 Sec. 2): shared by SpectrumMP and spectrum_arb.EnclosedSpectrum."""
 
     def __len__(self) -> int:
         return len(self.eigenvalues)
@@ -261,19 +258,27 @@ class SpectrumMP:
     def n(self) -> int:
         return len(self.eigenvalues)
 
-    def lambda_k(self, k: int) -> EigenvalueMP:
+    def lambda_k(self, k: int):
         """lambda_k with 1-based k as in the paper."""
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= self.n:
             raise InputError("k", f"must be an integer in [1, {self.n}] (got {k!r})")
         return self.eigenvalues[int(k) - 1]
 
     @property
-    def lambda_min(self) -> EigenvalueMP:
+    def lambda_min(self):
         return self.eigenvalues[-1]
 
     def values(self) -> np.ndarray:
-        """The values as float64 (descending); read the digits from ``correct_digits``."""
+        """The values as float64 (descending); read the digits from each eigenvalue."""
         return np.array([float(e.value) for e in self.eigenvalues])
+
+
+@dataclass(frozen=True)
+class SpectrumMP(EigenvalueSequence):
+    eigenvalues: tuple          # EigenvalueMP, descending (lambda_1 >= lambda_2 >= ..., 004 Sec. 2)
+    dps: int
+    error_bound: object         # the matrix's entrywise error bound used for the Weyl term
+    seconds: tuple              # wall time of the dps and dps+20 computations
 
     def rank(self) -> int:
         """Eigenvalues known to be positive: value > abs_error."""

@@ -14,6 +14,8 @@ from kernels import cli, data
 from kernels.cli import main
 from kernels.gmatrix import empirical
 
+from ..cli_errors import assert_one_line_error
+
 ROOT = Path(__file__).resolve().parents[2]
 GIB = 2**30
 
@@ -142,12 +144,7 @@ def eight_gib(monkeypatch):
 def test_bad_input_exits_2_with_one_line_naming_the_flag(argv, flag, files, capsys, eight_gib, tmp_path, monkeypatch):
     monkeypatch.setenv("NNCLAIMS_CACHE", str(tmp_path / "cache"))
     assert main(_args(argv, files)) == 2
-    cap = capsys.readouterr()
-    assert "Traceback" not in cap.err
-    lines = cap.err.splitlines()
-    assert len(lines) == 1, cap.err
-    assert lines[0].startswith(f"error: {flag}: "), lines[0]
-    assert cap.out == ""
+    assert_one_line_error(capsys.readouterr(), flag)
 
 
 def test_the_table_covers_every_parameter():

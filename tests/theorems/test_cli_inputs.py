@@ -13,6 +13,8 @@ import pytest
 from theorems import cli
 from theorems.cli import main
 
+from ..cli_errors import assert_one_line_error
+
 ROOT = Path(__file__).resolve().parents[2]
 FAST = "activation/lemma-F.1"          # measured in a fraction of a second; has no fuzz property
 FUZZ = "activation/fact-C.2"           # has a fuzz property
@@ -165,12 +167,7 @@ def _args(argv, paths):
 def test_bad_input_exits_2_with_one_line_naming_the_flag(argv, flag, paths, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)                       # default output directories land in tmp_path
     assert main(_args(argv, paths)) == 2
-    cap = capsys.readouterr()
-    assert "Traceback" not in cap.err
-    lines = cap.err.splitlines()
-    assert len(lines) == 1, cap.err
-    assert lines[0].startswith(f"error: {flag}: "), lines[0]
-    assert cap.out == ""
+    assert_one_line_error(capsys.readouterr(), flag)
 
 
 def test_the_table_covers_every_parameter():

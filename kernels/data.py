@@ -49,28 +49,52 @@ def require_unit(X, name: str = "X", tol: float = UNIT_TOL) -> np.ndarray:
     return X
 
 
+SEPARATION_FLOOR = 1e-12     # a separation below this is 0 to float64 (rounding of unit vectors is ~1e-16)
+
+
+def _pair_blocks(n: int, d: int):
+    """Row blocks of an n x n pairwise computation holding at most ~2^22 floats of n x d differences."""
+    rows = max(1, min(n, (1 << 22) // max(1, n * d)))
+    return range(0, n, rows), rows
+
+
 def separation(X) -> float:
-    """Actual delta of 004 Assumption 2: min over i != j of sqrt(1 - <x_i,x_j>^2), unit rows."""
+    """Actual delta of 004 Assumption 2: min over i != j of ||(I - x_i x_i^T) x_j|| = sqrt(1 - <x_i,x_j>^2), unit rows.
+
+    Computed as ||x_i - x_j|| ||x_i + x_j|| / 2 (the same number for unit vectors), from differences taken
+    directly, so an antipodal or repeated pair gives ~1e-16, not the ~1e-8 that 1 - <x_i,x_j>^2 leaves."""
     X = require_unit(X)
-    n = X.shape[0]
+    n, d = X.shape
     if n < 2:
         return 1.0
     best = 1.0
-    for start in range(0, n, 1024):  # blocks keep memory O(1024 n)
-        rho = X[start:start + 1024] @ X.T
-        idx = np.arange(start, min(start + 1024, n))
-        rho[idx - start, idx] = 0.0
-        best = min(best, float(np.sqrt(max(0.0, 1.0 - np.max(rho * rho)))))
+    starts, rows = _pair_blocks(n, d)
+    for start in starts:
+        blk = X[start:start + rows]
+        minus = np.linalg.norm(blk[:, None, :] - X[None, :, :], axis=2)
+        plus = np.linalg.norm(blk[:, None, :] + X[None, :, :], axis=2)
+        s = minus * plus / 2
+        idx = np.arange(start, start + len(blk))
+        s[idx - start, idx] = np.inf
+        best = min(best, float(s.min()))
     return best
 
 
 def euclidean_separation(X) -> float:
-    """min over i != j of ||x_i - x_j|| (001 Assumption 2.1)."""
+    """min over i != j of ||x_i - x_j|| (001 Assumption 2.1), from differences taken directly."""
     X = as_points(X)
-    sq = np.sum(X * X, axis=1)
-    D2 = sq[:, None] + sq[None, :] - 2 * X @ X.T
-    np.fill_diagonal(D2, np.inf)
-    return float(np.sqrt(max(0.0, D2.min())))
+    n, d = X.shape
+    if n < 2:
+        return float("inf")
+    best = float("inf")
+    starts, rows = _pair_blocks(n, d)
+    for start in starts:
+        blk = X[start:start + rows]
+        dist = np.linalg.norm(blk[:, None, :] - X[None, :, :], axis=2)
+        idx = np.arange(start, start + len(blk))
+        dist[idx - start, idx] = np.inf
+        best = min(best, float(dist.min()))
+    return best
 
 
 @dataclass(frozen=True)
@@ -89,6 +113,42 @@ def check_assumptions(X, delta: float | None = None, tol: float = UNIT_TOL) -> A
     rank = span_dimension(X)
     ok = dev <= tol and (delta is None or act >= delta)
     return AssumptionReport(dev, act, rank, bool(ok))
+
+
+def assumption_values(X, *, delta: float | None = None, sense: str = "subspace", unit: bool = True,
+                      min_span: int | None = None, tol: float = UNIT_TOL) -> dict:
+    """The data assumptions of a claim, checked on the data it is fed, as record values.
+
+    ``sense``: "subspace" (004 Assumption 2, ||(I - x_i x_i^T) x_j|| >= delta) or "euclidean" (001 Assumption 2.1,
+    ||x_i - x_j|| >= delta). ``delta``: the separation the claim assumes (None: any delta > 0, i.e. above
+    ``SEPARATION_FLOOR``). ``unit``: rows must have unit norm (004 Assumption 1). ``min_span``: the dimension the
+    claim needs span{x_i} to reach. Returns ``data_separation``, ``data_unit_error``, ``data_span`` and, when an
+    assumption fails, ``inapplicable`` (the reason), which the verdict engine uses to leave the point out."""
+    if sense not in ("subspace", "euclidean"):
+        raise InputError("sense", f"must be 'subspace' (004 Assumption 2) or 'euclidean' (001 Assumption 2.1) "
+                                  f"(got {sense!r})")
+    X = as_points(X)
+    dev = float(np.max(np.abs(np.linalg.norm(X, axis=1) - 1.0)))
+    out = {"data_unit_error": dev, "data_span": span_dimension(X)}
+    why = []
+    if unit and dev > tol:
+        why.append(f"rows are not unit vectors (max | ||x_i|| - 1 | = {dev:.3g}; Assumption 1)")
+        sep = euclidean_separation(X) if sense == "euclidean" else float("nan")
+    else:
+        sep = separation(X) if sense == "subspace" else euclidean_separation(X)
+    out["data_separation"] = sep
+    need = SEPARATION_FLOOR if delta is None else float(delta)
+    what = "||(I - x_i x_i^T) x_j||" if sense == "subspace" else "||x_i - x_j||"
+    if math.isfinite(sep) and sep < need:
+        zero = sep < SEPARATION_FLOOR
+        why.append(f"min {what} = {'0 (to float64)' if zero else f'{sep:.3g}'} < "
+                   f"{'delta > 0' if delta is None else f'delta = {delta:g}'}"
+                   f"{' (an antipodal or repeated pair)' if zero and sense == 'subspace' else ''}")
+    if min_span is not None and out["data_span"] < min_span:
+        why.append(f"span{{x_i}} has dimension {out['data_span']} < {min_span}")
+    if why:
+        out["inapplicable"] = "data violate the assumptions: " + "; ".join(why)
+    return out
 
 
 def span_dimension(X, rtol: float | None = None) -> int:

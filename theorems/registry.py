@@ -8,6 +8,7 @@ from kernels.errors import InputError
 
 from . import catalog
 from .claims import modules
+from .reading import document
 from .spec import Claim
 
 
@@ -16,10 +17,12 @@ def implemented() -> dict[str, Claim]:
     out: dict[str, Claim] = {}
     for name in modules():
         mod = importlib.import_module(name)
-        for c in getattr(mod, "CLAIMS", ()):
+        claims = getattr(mod, "CLAIMS", ())
+        for c in claims:
             if c.id in out:
                 raise RuntimeError(f"claim id {c.id} registered twice")
             out[c.id] = c
+        mod.__doc__ = document(mod.__doc__, claims)      # the reading records join the module's docstring
     return out
 
 

@@ -2,7 +2,8 @@
 
 A Claim holds the catalog id (../shared/CLAIMS.md), the source, the statement as printed,
 the kind of check, the grid per scale, the repetitions per scale, and ``measure(point, rng,
-backend) -> dict`` returning named JSON-serializable quantities. The verdict engine
+backend) -> dict`` returning named JSON-serializable quantities, and its reading record (``theorems.reading``:
+the hypotheses as printed, the reading chosen, the alternatives, the edges and the regime the grid reaches). The verdict engine
 (``theorems.verdict``) turns the measurements into a verdict; claims never assign one.
 
 A grid point is identified by its content, not its position: ``point_key`` is the sha256 of the point's
@@ -20,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .reading import Reading
+
 SCALES = ("quick", "full")
 KINDS = ("identity", "bound", "scaling", "tail")
 
@@ -35,12 +38,15 @@ class Claim:
     measure: Callable                      # (point: dict, rng, backend) -> dict
     repetitions: dict = field(default_factory=lambda: {"quick": 1, "full": 1})
     notes: str = ""
+    reading: Reading | None = None         # how the printed statement became this check (theorems.reading)
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"{self.id}: kind must be one of {KINDS}")
         if not all(callable(getattr(self.check, m, None)) for m in ("evaluate", "read_evidence")):
             raise ValueError(f"{self.id}: check must be a check of theorems.verdict (got {type(self.check).__name__})")
+        if self.reading is not None and not isinstance(self.reading, Reading):
+            raise ValueError(f"{self.id}: reading must be a theorems.reading.Reading")
         for s in SCALES:
             if s not in self.grid:
                 raise ValueError(f"{self.id}: grid lacks scale {s!r}")

@@ -16,6 +16,7 @@ Each check's evidence is a typed record of ``theorems.evidence`` (``Verdict.chec
 """
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ from .evidence import (
     ScalingFit,
 )
 from .jsonsafe import json_safe
+from . import power as power_of
 
 VERDICTS = ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE")
 CONFIRMED, REFUTED, INCONCLUSIVE, NOT_CHECKABLE = VERDICTS
@@ -56,12 +58,22 @@ class Verdict:
     check_evidence: CheckEvidence | None = None
     counterexample: dict | None = None
     run: RunInfo | None = None
+    power: dict | None = None          # what the same records would have refuted (theorems.power); CONFIRMED only
+    inapplicable: tuple = ()           # points left out because their data violate the claim's assumptions
+
+    EXTRA_KEYS = ("power", "inapplicable")
 
     @property
     def evidence(self) -> dict:
-        """The evidence as stored: the run info (when set) followed by the check's record, as a dict."""
+        """The evidence as stored: the run info (when set), the check's record, then ``power`` and
+        ``inapplicable`` when present, as a dict."""
+        extra = {}
+        if self.power:
+            extra["power"] = self.power
+        if self.inapplicable:
+            extra["inapplicable"] = list(self.inapplicable)
         return {**(self.run.as_dict() if self.run else {}),
-                **(self.check_evidence.as_dict() if self.check_evidence else {})}
+                **(self.check_evidence.as_dict() if self.check_evidence else {}), **extra}
 
     def as_dict(self) -> dict:
         return {"id": self.id, "verdict": self.verdict, "reason": self.reason,
@@ -72,8 +84,9 @@ class Verdict:
     def from_dict(cls, d: dict, check) -> Verdict:
         """A stored verdict (a line of ``verdicts.jsonl``) read back, its evidence typed by the claim's ``check``."""
         run, rest = RunInfo.split(d.get("evidence") or {})
+        extra = {k: rest.pop(k) for k in cls.EXTRA_KEYS if k in rest}
         return cls(d["id"], d["verdict"], d["reason"], d.get("confidence", ""), check.read_evidence(rest),
-                   d.get("counterexample"), run)
+                   d.get("counterexample"), run, extra.get("power"), tuple(extra.get("inapplicable", ())))
 
 
 def _check_choice(owner: str, name: str, value, allowed) -> None:
@@ -86,6 +99,36 @@ def select(records: list[dict], where: Mapping | None) -> list[dict]:
     if not where:
         return list(records)
     return [r for r in records if all(r["point"].get(k) == v for k, v in where.items())]
+
+
+def inapplicable_reason(record: dict) -> str | None:
+    """Why a record's data violate the claim's assumptions (its ``values["inapplicable"]``), or None."""
+    why = record["values"].get("inapplicable")
+    return str(why) if why else None
+
+
+def split_applicable(records: list[dict]) -> tuple[list[dict], tuple]:
+    """(the records whose data satisfy the claim's assumptions, one row per left-out point with its reason).
+    A measurement marks its point with ``values["inapplicable"] = "<reason>"`` (``kernels.data_assumptions``)."""
+    kept, rows, seen = [], [], set()
+    for r in records:
+        why = inapplicable_reason(r)
+        if why is None:
+            kept.append(r)
+        elif r["point_index"] not in seen:
+            seen.add(r["point_index"])
+            rows.append({"point": r["point"], "reason": why})
+    return kept, tuple(rows)
+
+
+def _none_applicable(claim_id: str, rows: tuple) -> Verdict:
+    return Verdict(claim_id, NOT_CHECKABLE, f"every point's data violate the claim's assumptions; first: "
+                                            f"{rows[0]['reason']}", "", None, None, inapplicable=rows)
+
+
+def json_safe_key(row: dict) -> str:
+    """A hashable key of an inapplicable row (its point and reason)."""
+    return json.dumps(json_safe(row), sort_keys=True)
 
 
 def combine(verdicts: list[str]) -> str:
@@ -113,11 +156,13 @@ class Predicate:
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
         records = select(records, self.where)
-        rel = [r for r in records if r["values"].get("applies", True)]
+        _, dropped = split_applicable(records)
+        rel = [r for r in records if r["values"].get("applies", True) and inapplicable_reason(r) is None]
         if not rel:
             rows = [{"point": r["point"], "rep": r["rep"], **{k: r["values"].get(k) for k in self.summary_keys}}
                     for r in records]
-            return Verdict(claim_id, self.when_none_applies, self.why_none, "", PredicateSummary(tuple(rows)))
+            return Verdict(claim_id, self.when_none_applies, self.why_none, "", PredicateSummary(tuple(rows)),
+                           inapplicable=dropped)
         certain_bad = [r for r in rel if not r["values"]["holds"] and r["values"].get("certain", True)]
         unsure_bad = [r for r in rel if not r["values"]["holds"] and not r["values"].get("certain", True)]
         rows = [{"point": r["point"], "rep": r["rep"],
@@ -130,13 +175,24 @@ class Predicate:
                            f"first: {r['values'].get('explain', r['point'])}",
                            "deterministic: the violating margin exceeds the float64 floor", ev,
                            {"point": r["point"], "point_index": r["point_index"], "rep": r["rep"],
-                            "values": r["values"]})
+                            "values": r["values"]}, inapplicable=dropped)
         if unsure_bad:
             return Verdict(claim_id, INCONCLUSIVE,
                            f"{len(unsure_bad)} apparent violations lie within the numerical floor; "
-                           "higher precision would settle them", "numerical floor", ev)
+                           "higher precision would settle them", "numerical floor", ev, inapplicable=dropped)
         return Verdict(claim_id, CONFIRMED, f"statement holds at all {len(rel)} applicable points",
-                       "deterministic, margins beyond the float64 floor", ev)
+                       "deterministic, margins beyond the float64 floor", ev,
+                       power=power_of.predicate(len(rel), len(records), self._extremes(rel)), inapplicable=dropped)
+
+    def _extremes(self, rel: list[dict]) -> dict:
+        """The smallest ``margin`` / ``slack`` the applicable records carry (the closest call), if they carry one."""
+        out = {}
+        for key in ("margin", "slack"):
+            vals = [r["values"][key] for r in rel if isinstance(r["values"].get(key), (int, float))
+                    and math.isfinite(r["values"][key])]
+            if vals:
+                out[f"smallest {key}"] = float(min(vals))
+        return out
 
     def read_evidence(self, d: dict) -> PredicateSummary:
         return PredicateSummary.from_dict(d)
@@ -162,14 +218,16 @@ class HighProbabilityBound:
         _check_choice("HighProbabilityBound", "sense", self.sense, (">=", "<="))
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
-        records = select(records, self.where)
+        records, dropped = split_applicable(select(records, self.where))
+        if not records and dropped:
+            return _none_applicable(claim_id, dropped)
         groups = defaultdict(lambda: defaultdict(list))
         for r in records:
             key = tuple((k, r["point"][k]) for k in self.group_by)
             v = r["values"]
             ok = v[self.lhs] >= v[self.rhs] if self.sense == ">=" else v[self.lhs] <= v[self.rhs]
             groups[key][r["point"][self.along]].append((ok, v[self.lhs] - v[self.rhs], r))
-        outs, ev = [], {}
+        outs, ev, tops = [], {}, []
         counter = None
         for key, by_x in groups.items():
             rows = []
@@ -190,13 +248,19 @@ class HighProbabilityBound:
                 outs.append(INCONCLUSIVE)
             label = ", ".join(f"{k}={v}" for k, v in key) or "all"
             ev[label] = RateGroup(label, tuple(rows))
+            top_recs = [r for _, _, r in by_x[max(by_x)]]
+            tops.append({"label": label, "x": top.x, "trials": top.trials, "violations": top.violations,
+                         "rate_ci95": top.rate_ci95, "lhs": [r["values"][self.lhs] for r in top_recs],
+                         "rhs": [r["values"][self.rhs] for r in top_recs]})
         verdict = combine(outs)
         reason = {CONFIRMED: f"violation rate at the largest {self.along} has 95% upper bound <= {self.max_rate}",
                   REFUTED: f"the bound fails in most draws at the largest {self.along}",
                   INCONCLUSIVE: f"violation rate at the largest {self.along} not yet below {self.max_rate}: "
                                 f"a larger {self.along} or more repetitions would settle it"}[verdict]
         return Verdict(claim_id, verdict, reason, "exact binomial (Clopper-Pearson) 95% intervals",
-                       BoundEvidence(self.along, tuple(ev.values())), counter)
+                       BoundEvidence(self.along, tuple(ev.values())), counter,
+                       power=power_of.bound(tops, sense=self.sense, along=self.along) if verdict == CONFIRMED else None,
+                       inapplicable=dropped)
 
     def read_evidence(self, d: dict) -> BoundEvidence:
         return BoundEvidence.from_dict(d, self.along)
@@ -250,11 +314,13 @@ class Scaling:
         return below if lower_inf else above
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
-        records = select(records, self.where)
+        records, dropped = split_applicable(select(records, self.where))
+        if not records and dropped:
+            return _none_applicable(claim_id, dropped)
         groups = defaultdict(list)
         for r in records:
             groups[tuple((k, r["point"][k]) for k in self.group_by)].append(r)
-        outs, ev, counter, notes = [], {}, None, []
+        outs, ev, counter, notes, confirmed = [], {}, None, [], []
         for key, recs in groups.items():
             xs = sorted({r["point"][self.x] for r in recs})
             reps = sorted({r["rep"] for r in recs})
@@ -317,6 +383,7 @@ class Scaling:
                              f"{self.printed:g}: no evidence yet of the promised rate; a wider range would settle it")
             else:
                 outs.append(CONFIRMED)
+                confirmed.append({"label": label, "slope": fit.slope, "lo": fit.lo, "hi": fit.hi, "near": near})
                 within = f" (within tolerance {self.tolerance:g})" if self._contradicts(fit.lo, fit.hi) else ""
                 notes.append(f"{label}: exponent {fit.slope:.3g} [{fit.lo:.3g}, {fit.hi:.3g}] "
                              f"consistent with printed {self.printed:g}{within}")
@@ -327,9 +394,12 @@ class Scaling:
         form = f"{self.x}^{self.printed:g}" if self.transform is None else \
             f"exp({self.printed:g} t({self.x})), t = {getattr(self.transform, '__doc__', None) or 't'}"
         reason = f"{self.y} = {kind}({form}) as {self.x}->{self.limit}: " + "; ".join(notes)
+        power = power_of.scaling(confirmed, printed=self.printed, direction=self.direction,
+                                 allowed_below=self._allowed_below(), tolerance=self.tolerance,
+                                 x=self.x, y=self.y) if verdict == CONFIRMED else None
         return Verdict(claim_id, verdict, reason,
                        "95% t-intervals over seeds on per-seed log-log slopes (mean of logs)",
-                       ScalingEvidence(tuple(ev.values())), counter)
+                       ScalingEvidence(tuple(ev.values())), counter, power=power, inapplicable=dropped)
 
     def read_evidence(self, d: dict) -> ScalingEvidence:
         return ScalingEvidence.from_dict(d)
@@ -345,9 +415,12 @@ class AllOf:
         parts = [chk.evaluate(claim_id, records) for chk in self.checks]
         verdict = combine([p.verdict for p in parts if p.verdict != NOT_CHECKABLE])
         counter = next((p.counterexample for p in parts if p.verdict == REFUTED), None)
+        dropped = {json_safe_key(row): row for p in parts for row in p.inapplicable}
         return Verdict(claim_id, verdict, " | ".join(p.reason for p in parts),
                        "; ".join(sorted({p.confidence for p in parts})),
-                       AllOfEvidence(tuple(p.check_evidence for p in parts)), counter)
+                       AllOfEvidence(tuple(p.check_evidence for p in parts)), counter,
+                       power=power_of.combined([p.power for p in parts if p.power]) if verdict == CONFIRMED else None,
+                       inapplicable=tuple(dropped.values()))
 
     def read_evidence(self, d: dict) -> AllOfEvidence:
         return AllOfEvidence(tuple(chk.read_evidence(d[f"part{i + 1}"]) for i, chk in enumerate(self.checks)))
@@ -399,11 +472,13 @@ class GeometricRate:
                 bad)
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
-        records = select(records, self.where)
+        records, dropped = split_applicable(select(records, self.where))
+        if not records and dropped:
+            return _none_applicable(claim_id, dropped)
         groups = defaultdict(list)
         for r in records:
             groups[tuple((k, r["point"][k]) for k in self.group_by)].append(r)
-        outs, ev, notes, counter = [], {}, [], None
+        outs, ev, notes, counter, confirmed = [], {}, [], None, []
         for key, recs in groups.items():
             label = ", ".join(f"{k}={v}" for k, v in key) or "all"
             expected = float(np.median([r["values"][self.rate] for r in recs]))
@@ -441,6 +516,7 @@ class GeometricRate:
                 notes.append(f"{desc}; CI wider than {self.max_rel_ci:g} log rho")
             else:
                 outs.append(CONFIRMED)
+                confirmed.append({"label": label, "rate": rate, "hi": hi, "near": near, "expected": expected})
                 exact = lo <= expected * (1 + self.tolerance)
                 notes.append(desc + ("; matches the ellipse rate" if exact else "; faster than the ellipse rate"))
         real = [o for o in outs if o != NOT_CHECKABLE]
@@ -448,7 +524,9 @@ class GeometricRate:
         what = self.precomputed or self.y
         return Verdict(claim_id, verdict, f"{what} = O(r^-{self.x}) for r < rho: " + "; ".join(notes),
                        f"95% t-interval of the geometric rate; tolerance {self.tolerance:g} for algebraic factors",
-                       GeometricRateEvidence(tuple(ev.values())), counter)
+                       GeometricRateEvidence(tuple(ev.values())), counter,
+                       power=power_of.geometric(confirmed, tolerance=self.tolerance) if verdict == CONFIRMED else None,
+                       inapplicable=dropped)
 
     def read_evidence(self, d: dict) -> GeometricRateEvidence:
         return GeometricRateEvidence.from_dict(d)

@@ -186,9 +186,11 @@ def test_all_of_parts_keep_their_types_and_order():
     v = check.evaluate("toy/all", recs)
     assert v.verdict == CONFIRMED
     ev = v.check_evidence
-    assert isinstance(ev, AllOfEvidence) and list(v.evidence) == ["part1", "part2", "part3"]
+    assert isinstance(ev, AllOfEvidence) and list(v.evidence) == ["part1", "part2", "part3", "power"]
+    assert [p["kind"] for p in v.evidence["power"]["parts"]] == ["scaling", "bound", "predicate"]
     assert [type(p) for p in ev.leaves()] == [ScalingEvidence, BoundEvidence, PredicateSummary]
     back = roundtrip(v, check)
+    assert back.power == json_safe(v.power)
     assert [type(p) for p in back.check_evidence.parts] == [ScalingEvidence, BoundEvidence, PredicateSummary]
     assert [g.slope for g in scaling_fits(back)] == pytest.approx([-2])
     assert fit_cell(back) == "-2 [-2, -2] vs -2" and min_slack_cell(back) == "0.25"

@@ -241,5 +241,5 @@ def test_stored_run_round_trip_and_report_table(tmp_path):
     assert "-2 [-2, -2] vs -1.5; -2 [-2, -2] vs -1.5" in summary and f"| {v.run.seconds} |" in summary
     _, md = build_report(run, {claim.id: claim}, out_dir=tmp_path / "report")
     row = next(x for x in md.read_text().splitlines() if x.startswith("| `toy/power-law`"))
-    assert "| **CONFIRMED** | -2 [-2, -2] vs -1.5; -2 [-2, -2] vs -1.5 |" in row
+    assert "| **CONFIRMED** | refutes exponents < -2.1 | -2 [-2, -2] vs -1.5; -2 [-2, -2] vs -1.5 |" in row
     assert md.read_text().count("](plots/") == 2                     # one plot per group, from the group fits

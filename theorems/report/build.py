@@ -27,6 +27,7 @@ import numpy as np
 from kernels.errors import InputError
 
 from ..engine import Progress, measured_seconds
+from ..reading import FIELDS, TITLES
 from ..evidence import (
     AllOfEvidence,
     BoundEvidence,
@@ -103,19 +104,70 @@ def min_slack_cell(v: Verdict) -> str:
     return f"{min(vals):.3g}" if vals else ""
 
 
+def _power_short(p: dict) -> str:
+    kind = p.get("kind")
+    if kind == "all_of":
+        return "; ".join(_power_short(q) for q in p.get("parts", ()))
+    if kind == "scaling":
+        sides = [f"> {p['refutes_above']:.3g}" if p.get("refutes_above") is not None else "",
+                 f"< {p['refutes_below']:.3g}" if p.get("refutes_below") is not None else ""]
+        return "refutes exponents " + " or ".join(x for x in sides if x)
+    if kind == "bound":
+        t = "" if p.get("tightness") is None else f"tightness {p['tightness']:.3g}, "
+        return f"{t}failure rate <= {p['rate_upper95']:.3g}"
+    if kind == "geometric":
+        return f"refutes log rho > {p['refutes_above']:.3g}"
+    if kind == "predicate":
+        return f"{p['checked']} applicable records"
+    return ""
+
+
+def power_cell(v: Verdict) -> str:
+    """The summary cell of a CONFIRMED's power (theorems.power): what the records would have refuted, short;
+    "weak: ..." when they could not refute anything meaningfully stronger than the printed statement."""
+    if not v.power:
+        return ""
+    short = _power_short(v.power)
+    return f"weak: {short}" if v.power.get("weak") else short
+
+
+def reading_html(reading) -> str:
+    if reading is None:
+        return ""
+    items = "".join(f"<dt>{html.escape(TITLES[k])}</dt><dd>{html.escape(getattr(reading, k))}</dd>" for k in FIELDS)
+    return f"<details><summary>Reading record</summary><dl>{items}</dl></details>"
+
+
+def reading_md(reading) -> list[str]:
+    if reading is None:
+        return []
+    return ["*Reading record:*", ""] + [f"- **{TITLES[k]}:** {getattr(reading, k)}" for k in FIELDS] + [""]
+
+
+def inapplicable_lines(v: Verdict) -> list[str]:
+    """One line per point left out because its data violate the claim's assumptions."""
+    return [f"{json.dumps(row['point'], default=str)}: {row['reason']}" for row in v.inapplicable]
+
+
 def write_summary(store, verdicts, claims) -> Path:
     m = store.manifest
     lines = [f"# Claims check: scale {m['scale']}, seed {m['root_seed']}", "",
              f"backend {m['backend']} on {m['device']}; version {m['version']}, commit {m['git_commit'][:12]}", "",
-             "| id | source | kind | verdict | fitted vs printed exponent | seconds |", "|---|---|---|---|---|---|"]
+             "| id | source | kind | verdict | power | fitted vs printed exponent | seconds |",
+             "|---|---|---|---|---|---|---|"]
     for v in verdicts:
         c = claims[v.id]
-        lines.append(f"| `{v.id}` | {c.source} | {c.kind} | **{v.verdict}** | {fit_cell(v)} | "
+        lines.append(f"| `{v.id}` | {c.source} | {c.kind} | **{v.verdict}** | {power_cell(v)} | {fit_cell(v)} | "
                      f"{v.run.seconds if v.run else ''} |")
     lines.append("")
     for v in verdicts:
         lines += [f"## {v.id}: {v.verdict}", "", f"*Statement:* {claims[v.id].statement}", "",
                   f"*Why:* {v.reason}", "", f"*Confidence:* {v.confidence}", ""]
+        if v.power:
+            lines += [f"*Power:* {v.power['sentence']}", ""]
+        if v.inapplicable:
+            lines += ["*Points left out (data violate the assumptions):*", "",
+                      *[f"- {x}" for x in inapplicable_lines(v)], ""]
         if v.counterexample:
             lines += ["*Counterexample:*", "", "```json", json.dumps(v.counterexample, indent=1, default=str)[:4000],
                       "```", ""]
@@ -278,9 +330,9 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None, *, quiet: bool =
         incomplete += not complete
         secs = measured_seconds(recs)
         if complete:
-            rows.append((cid, c.source, c.kind, v.verdict, fit_cell(v), min_slack_cell(v), secs))
+            rows.append((cid, c.source, c.kind, v.verdict, fit_cell(v), min_slack_cell(v), secs, power_cell(v)))
         else:             # no fitted rate nor slack of a part: the row says what is missing
-            rows.append((cid, c.source, c.kind, v.verdict, v.reason.split(";")[0], "", secs))
+            rows.append((cid, c.source, c.kind, v.verdict, v.reason.split(";")[0], "", secs, ""))
         plots = plots_for(c.check, recs, v.check_evidence) if complete else []
         imgs_html, imgs_md = [], []
         for j, (title, svg) in enumerate(plots):
@@ -298,13 +350,22 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None, *, quiet: bool =
             f'<section id="{_slug(cid)}"><h2>{html.escape(cid)}: <span class="v {v.verdict}">{v.verdict}</span></h2>'
             f"<p><b>Source:</b> {html.escape(c.source)}<br><b>Statement:</b> {html.escape(c.statement)}</p>"
             f"<p><b>Why:</b> {html.escape(v.reason)}</p><p><b>Confidence:</b> {html.escape(v.confidence)}</p>"
+            + (f"<p><b>Power:</b> {html.escape(v.power['sentence'])}</p>" if v.power else "")
+            + (f"<details open><summary>Points left out (data violate the assumptions)</summary><ul>"
+               + "".join(f"<li>{html.escape(x)}</li>" for x in inapplicable_lines(v)) + "</ul></details>"
+               if v.inapplicable else "")
+            + reading_html(c.reading)
             + "".join(imgs_html)
             + (f"<details open><summary>Counterexample</summary><pre>{html.escape(ce)}</pre></details>" if ce else "")
             + f"<p><b>Reproduce:</b> <code>{html.escape(repro)}</code></p>"
             f"<details><summary>Evidence</summary><pre>{html.escape(ev_json)}</pre></details></section>")
         sections_md.append("\n".join(
             [f"## {cid}: {v.verdict}", "", f"*Source:* {c.source}", "", f"*Statement:* {c.statement}", "",
-             f"*Why:* {v.reason}", "", f"*Confidence:* {v.confidence}", "", *imgs_md, ""]
+             f"*Why:* {v.reason}", "", f"*Confidence:* {v.confidence}", ""]
+            + ([f"*Power:* {v.power['sentence']}", ""] if v.power else [])
+            + (["*Points left out (data violate the assumptions):*", "", *[f"- {x}" for x in inapplicable_lines(v)],
+                ""] if v.inapplicable else [])
+            + reading_md(c.reading) + [*imgs_md, ""]
             + (["*Counterexample:*", "", "```json", ce[:4000], "```", ""] if ce else [])
             + [f"*Reproduce:* `{repro}`", ""]))
     head = (f"scale {manifest['scale']}, root seed {manifest['root_seed']}, backend {manifest['backend']} on "
@@ -321,22 +382,24 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None, *, quiet: bool =
         tally += f" ({incomplete} of them not judged: incomplete run)"
     table_html = "".join(
         f'<tr><td><a href="#{_slug(r[0])}">{html.escape(r[0])}</a></td><td>{html.escape(r[1])}</td>'
-        f'<td>{html.escape(r[2])}</td><td class="v {r[3]}">{r[3]}</td><td>{html.escape(r[4])}</td>'
-        f"<td>{html.escape(r[5])}</td><td>{r[6]}</td></tr>" for r in rows)
+        f'<td>{html.escape(r[2])}</td><td class="v {r[3]}">{r[3]}</td><td>{html.escape(r[7])}</td>'
+        f"<td>{html.escape(r[4])}</td><td>{html.escape(r[5])}</td><td>{r[6]}</td></tr>" for r in rows)
     page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Claims report</title>
 <style>body{{font-family:sans-serif;max-width:1100px;margin:auto;padding:1em}}table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:3px 6px;font-size:13px;vertical-align:top}}.v{{font-weight:bold}}
 .CONFIRMED{{color:#1a7f37}}.REFUTED{{color:#cf222e}}.INCONCLUSIVE{{color:#9a6700}}.NOT_CHECKABLE{{color:#57606a}}
 figure{{display:inline-block;margin:4px}}pre{{max-height:400px;overflow:auto;background:#f6f8fa;font-size:12px}}</style>
 {_CHECK_SCRIPT}</head><body><h1>Claims report</h1><p>{html.escape(head)}</p><p>{html.escape(tally)}</p>
-<table><tr><th>id</th><th>source</th><th>kind</th><th>verdict</th><th>fitted vs printed rate (95% CI)</th>
+<table><tr><th>id</th><th>source</th><th>kind</th><th>verdict</th><th>power (what the records would refute)</th>
+<th>fitted vs printed rate (95% CI)</th>
 <th>min slack</th><th>seconds</th></tr>{table_html}</table>{''.join(sections_html)}</body></html>"""
     hpath = out_dir / "report.html"
     hpath.write_text(page, encoding="utf-8")
     md = ["# Claims report", "", head, "", tally, "",
-          "| id | source | kind | verdict | fitted vs printed rate (95% CI) | min slack | seconds |",
-          "|---|---|---|---|---|---|---|"]
-    md += [f"| `{r[0]}` | {r[1]} | {r[2]} | **{r[3]}** | {r[4]} | {r[5]} | {r[6]} |" for r in rows]
+          "| id | source | kind | verdict | power (what the records would refute) | fitted vs printed rate (95% CI) "
+          "| min slack | seconds |",
+          "|---|---|---|---|---|---|---|---|"]
+    md += [f"| `{r[0]}` | {r[1]} | {r[2]} | **{r[3]}** | {r[7]} | {r[4]} | {r[5]} | {r[6]} |" for r in rows]
     md += ["", *sections_md]
     mpath = out_dir / "report.md"
     mpath.write_text("\n".join(md), encoding="utf-8")

@@ -161,8 +161,11 @@ class Predicate:
         if not rel:
             rows = [{"point": r["point"], "rep": r["rep"], **{k: r["values"].get(k) for k in self.summary_keys}}
                     for r in records]
-            return Verdict(claim_id, self.when_none_applies, self.why_none, "", PredicateSummary(tuple(rows)),
-                           inapplicable=dropped)
+            verdict, why = self.when_none_applies, self.why_none
+            if dropped and len(dropped) == len({r["point_index"] for r in records}):
+                verdict = NOT_CHECKABLE
+                why = f"every point's data violate the claim's assumptions; first: {dropped[0]['reason']}"
+            return Verdict(claim_id, verdict, why, "", PredicateSummary(tuple(rows)), inapplicable=dropped)
         certain_bad = [r for r in rel if not r["values"]["holds"] and r["values"].get("certain", True)]
         unsure_bad = [r for r in rel if not r["values"]["holds"] and not r["values"].get("certain", True)]
         rows = [{"point": r["point"], "rep": r["rep"],

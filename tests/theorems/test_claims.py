@@ -29,6 +29,14 @@ def test_every_claim_id_is_in_the_catalog_or_a_named_variant():
         assert cid in known or cid.rsplit("/", 1)[0] in known, f"{cid} is not a catalog id"
 
 
+def test_every_claim_has_a_reading_record_in_its_module_docstring():
+    import importlib
+    for cid, claim in registry.implemented().items():
+        assert claim.reading is not None, f"{cid} has no reading record (theorems.reading.Reading)"
+        doc = importlib.import_module(claim.measure.__module__).__doc__ or ""
+        assert f"\n{cid}\n    Hypotheses as printed: " in doc, f"{cid}: the reading is missing from its module docstring"
+
+
 @pytest.mark.claim
 @pytest.mark.parametrize("claim_id", IDS)
 def test_claim_verdict_matches_ledger(claim_id, tmp_path, request):
@@ -39,6 +47,8 @@ def test_claim_verdict_matches_ledger(claim_id, tmp_path, request):
     v = run_claim(claim, scale, store, SEED, be, quiet=True)
     expected = ledger.load()[claim_id]
     CLAIM_RESULTS.append((claim_id, v.verdict, expected["verdict"]))
+    if v.verdict == "CONFIRMED":           # every CONFIRMED states what the same records would have refuted
+        assert v.power and v.power.get("sentence") and v.as_dict()["evidence"]["power"] == v.power, claim_id
     if scale != "quick":
         return  # the ledger records quick-scale verdicts; full runs report, they do not gate
     assert v.verdict == expected["verdict"], (

@@ -37,12 +37,13 @@ CHUNK_FLOATS = {"numpy": 1 << 16, "cupy": 1 << 24}
 
 @dataclass(frozen=True)
 class Checkpoint:
-    """The state after ``step`` steps: loss 1/2||u - y||^2, ||y - u||, ||W(t) - W(0)||_F and, when asked for,
-    the eigenvalues of G(t) (ascending)."""
+    """The state after ``step`` steps: loss 1/2||u - y||^2, ||y - u||, ||W(t) - W(0)||_F, the residual y - u(t)
+    itself and, when asked for, the eigenvalues of G(t) (ascending)."""
     step: int
     loss: float
     residual_norm: float
     distance_from_init: float
+    residual: tuple = ()
     gram_eigenvalues: tuple | None = None
 
     @property
@@ -144,10 +145,10 @@ class TwoLayerGD:
         return acc * (self.X @ self.X.T) / self.m
 
     def checkpoint(self, with_gram: bool = False) -> Checkpoint:
-        r = to_numpy(self.u - self.y)
+        r = to_numpy(self.y - self.u)
         dist = float(to_numpy(self.xp.sqrt(self.xp.sum((self.W - self.W0) ** 2))))
         eig = tuple(float(v) for v in np.linalg.eigvalsh(to_numpy(self.gram()))) if with_gram else None
-        return Checkpoint(self.steps, 0.5 * float(r @ r), float(np.linalg.norm(r)), dist, eig)
+        return Checkpoint(self.steps, 0.5 * float(r @ r), float(np.linalg.norm(r)), dist, tuple(map(float, r)), eig)
 
     def run(self, eta: float, steps: int, checkpoints=None, gram_at=(), progress=None) -> Trajectory:
         """``steps`` GD steps at rate ``eta``; a checkpoint at step 0, at every step in ``checkpoints`` (default: 20
@@ -170,6 +171,14 @@ class TwoLayerGD:
                 if progress is not None:
                     progress(self.steps, steps)
         return traj
+
+
+def linear_residuals(G0: np.ndarray, residual0: np.ndarray, eta: float, steps) -> np.ndarray:
+    """The residuals (I - eta G^(0))^t (y - u(0)) of the linearized dynamics (004 Eq. 69 without tau), one row per t."""
+    lam, V = np.linalg.eigh(np.asarray(G0, dtype=float))
+    proj = V.T @ np.asarray(residual0, dtype=float)
+    t = np.asarray(list(steps), dtype=float)[:, None]
+    return ((1 - eta * lam[None, :]) ** t * proj[None, :]) @ V.T
 
 
 def spectral_prediction(G0: np.ndarray, residual0: np.ndarray, eta: float, steps) -> np.ndarray:

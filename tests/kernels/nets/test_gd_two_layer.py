@@ -104,3 +104,17 @@ def test_bad_input_names_the_parameter():
     net = TwoLayerGD(X, np.zeros(3), "relu", 4, np.random.default_rng(0))
     with pytest.raises(InputError):
         net.run(-1.0, 3)
+
+
+def test_linear_activation_follows_the_linearized_dynamics_exactly():
+    """phi(z) = z: G(t) = mean(a^2) X X^T does not move and u is linear in W, so GD is exactly
+    r(t) = (I - eta G^(0))^t r(0) (004 Eq. 69 with tau = 0), at any width."""
+    from kernels.nets.gd_two_layer import linear_residuals
+    rng = np.random.default_rng(5)
+    X = data.sphere(6, 4, rng)
+    net = TwoLayerGD(X, rng.standard_normal(6), "linear", 13, rng, chunk=5)
+    G0, r0 = net.gram(), net.y - net.u
+    traj = net.run(0.3, 40, checkpoints=[7, 19, 40])
+    lin = linear_residuals(G0, r0, 0.3, traj.column("step"))
+    assert np.allclose(np.array(traj.column("residual")), lin, rtol=1e-10, atol=1e-12)
+    assert np.allclose(np.linalg.norm(lin, axis=1), spectral_prediction(G0, r0, 0.3, traj.column("step")))

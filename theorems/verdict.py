@@ -416,7 +416,8 @@ class AllOf:
 
     def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
         parts = [chk.evaluate(claim_id, records) for chk in self.checks]
-        verdict = combine([p.verdict for p in parts if p.verdict != NOT_CHECKABLE])
+        decided = [p.verdict for p in parts if p.verdict != NOT_CHECKABLE]
+        verdict = combine(decided) if decided else NOT_CHECKABLE
         counter = next((p.counterexample for p in parts if p.verdict == REFUTED), None)
         dropped = {json_safe_key(row): row for p in parts for row in p.inapplicable}
         return Verdict(claim_id, verdict, " | ".join(p.reason for p in parts),

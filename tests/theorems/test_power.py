@@ -103,3 +103,10 @@ def test_all_points_inapplicable_is_not_checkable_with_the_reason():
                 HighProbabilityBound(lhs="y", rhs="y", along="x")):
         v = chk.evaluate("toy", recs)
         assert v.verdict == NOT_CHECKABLE and "separation 0 < delta" in v.reason
+
+
+def test_all_of_is_not_checkable_when_every_part_is():
+    from theorems.verdict import AllOf
+    recs = records([({"x": x}, lambda r, p: {"y": 1.0, "inapplicable": "separation 0"}) for x in XS])
+    v = AllOf(checks=(Scaling(y="y", x="x", printed=0, direction="both"), Predicate())).evaluate("toy", recs)
+    assert v.verdict == NOT_CHECKABLE

@@ -1,4 +1,4 @@
-"""Depth helps for tanh, the layer norms: 004 App. J, Lemma J.1.
+"""Depth helps for tanh: the layer norms (004 App. J, Lemma J.1) and the one-layer correlation bound (Lemma J.2).
 
 Statement (004 Lemma J.1): for the App. J network (kernels.nets.deep_normalized) and a small constant eps > 0, if
 m >= Ω(max(2^L log^2 m / eps^2 · log nL, (nL)^{2/7})), then w.p. >= 1 - e^{-Ω(m eps^2 / 2^L log^2 m)} - nL/m^{3.5},
@@ -8,20 +8,32 @@ Solved for eps at given m and L, the condition reads eps = O(2^{L/2} log m sqrt(
 deviation max_{i, l < L} | ||x_i^(l)|| - 1 | must shrink at least like log m / sqrt m in m, and may grow at most
 like 2^{L/2} in L. We fit the exponent of deviation / log m in m against -1/2, and the slope of log(deviation) in L
 against (log 2)/2, both as upper bounds.
+
+Statement (004 Lemma J.2): if x̄_i^(l-1) . x̄_j^(l-1) = rho with |rho| <= 1 - delta and Eq. 35 holds, then for all small
+eps > 0, w.p. >= 1 - m^{-7/2} - e^{-Ω(m delta^2 / alpha^4 n^4 log^2 m)},
+    |x̄_i^(l) . x̄_j^(l)| <= 3(1+2eps) eps alpha^2 c_phi^2 + (1+2eps) max(h(delta/n^2), h(|rho|)),
+    h(r) = ((1+c)/2) r + ((1-c)/2) r^2,   c = c̄_1^2(phi) / sum_{a>=1} c̄_a^2(phi)   (Hermite coefficients of phi).
+At infinite width the correlation is the dual map kappa(rho) = sum_a c̄_a^2 rho^a / sum_a c̄_a^2 (004 Eq. 43), and
+|kappa(rho)| <= c|rho| + (1-c) rho^2 <= h(|rho|) is algebra (c̄_0 = 0 for odd phi): the content is the finite-m
+concentration. One layer of width m maps a pair of unit inputs at correlation rho (eps = 0: the inputs are
+exactly unit, the limit of "all small eps") and the bound must hold w.h.p. once m passes the printed scale
+n^4 log^2 m / delta^2; rho = 0, where the bound is the floor h(delta/n^2), is the edge.
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
-from kernels import data
+from kernels import activations, data
 from kernels.crn_streams import common
-from kernels.nets.deep_normalized import layer_outputs
+from kernels.nets.deep_normalized import c_phi, layer_outputs
+from kernels.series import hermite
 
 from ...reading import Reading
 from ...spec import Claim
-from ...verdict import AllOf, Scaling
+from ...verdict import AllOf, HighProbabilityBound, Scaling
 
 SOURCE = "004_6e6dc5d0f10611ce.txt"
 CLAIM_ID = "activation/lemma-J.1"
@@ -79,4 +91,71 @@ LEMMA_J1 = Claim(
                "deviation shrinking slower than log m/sqrt m, or growing faster than 2^{L/2}, would refute it."),
 )
 
-CLAIMS = [LEMMA_J1]
+@functools.lru_cache(maxsize=None)
+def _c_ratio(activation) -> tuple[float, np.ndarray]:
+    """c = c̄_1^2 / sum_{a>=1} c̄_a^2 (004 Lemma J.2) and the coefficients c̄_0..c̄_80 (Gauss-HermiteE quadrature)."""
+    act = activations.get(activation)
+    cb = hermite.coefficients(act.phi, 80)
+    return float(cb[1] ** 2 / np.sum(cb[1:] ** 2)), cb
+
+
+_c_phi = functools.lru_cache(maxsize=None)(c_phi)
+
+
+def _h(r: float, c: float) -> float:
+    """h(r) = ((1+c)/2) r + ((1-c)/2) r^2 (004 Lemma J.2)."""
+    return (1 + c) / 2 * r + (1 - c) / 2 * r * r
+
+
+def _measure_j2(point, rng, be):
+    rho, n, delta, act = point["rho"], point["n"], point["delta"], point["activation"]
+    m = int(point["m"])
+    c, cb = _c_ratio(act)
+    phi = activations.get(act).phi
+    cphi = _c_phi(act)
+    g1, g2 = rng.standard_normal(m), rng.standard_normal(m)
+    # one layer on the unit pair x_1 = (1, 0), x_2 = (rho, sqrt(1 - rho^2)): w.x_1 = g1, w.x_2 = rho g1 + sqrt(1-rho^2) g2
+    h1 = cphi / math.sqrt(m) * phi(g1)
+    h2 = cphi / math.sqrt(m) * phi(rho * g1 + math.sqrt(1 - rho * rho) * g2)
+    out = float(np.dot(h1, h2) / math.sqrt(np.dot(h1, h1) * np.dot(h2, h2)))
+    bound = max(_h(delta / n ** 2, c), _h(abs(rho), c))                  # eps = 0: unit inputs
+    kappa = float(np.sum(cb ** 2 * rho ** np.arange(cb.size)) / np.sum(cb ** 2))
+    return {"abs_rho_out": abs(out), "bound": bound, "kappa_inf": kappa, "c": c, "slack": bound - abs(out),
+            "margin_inf": bound - abs(kappa), "printed_scale_m": n ** 4 * math.log(m) ** 2 / delta ** 2}
+
+
+def _grid_j2(ks, reps_scale):
+    n, delta = 4, 0.25
+    base = n ** 4 / delta ** 2
+    out = []
+    for rho in (0.0, 0.5, 1 - delta):
+        for k in ks:
+            m = int(k * base * math.log(k * base) ** 2)
+            out.append({"activation": "tanh", "rho": rho, "n": n, "delta": delta, "k": k, "m": m})
+    return out
+
+
+LEMMA_J2 = Claim(
+    id="activation/lemma-J.2", source=f"{SOURCE} App. J, Lemma J.2",
+    statement="|x̄_i^(l).x̄_j^(l)| <= 3(1+2eps)eps alpha^2 c_phi^2 + (1+2eps) max(h(delta/n^2), h(|rho|)), "
+              "h(r) = ((1+c)/2) r + ((1-c)/2) r^2, c = c̄_1^2/sum_{a>=1} c̄_a^2, w.p. >= 1 - m^{-7/2} - "
+              "e^{-Ω(m delta^2/alpha^4 n^4 log^2 m)}",
+    kind="bound",
+    check=HighProbabilityBound(lhs="bound", rhs="abs_rho_out", sense=">=", along="k", group_by=("rho",)),
+    grid={"quick": _grid_j2([1 / 64, 1 / 16, 1 / 4, 1], 1), "full": _grid_j2([1 / 64, 1 / 16, 1 / 4, 1, 4], 1)},
+    repetitions={"quick": 80, "full": 400}, measure=_measure_j2,
+    notes="k = m / (n^4 log^2 m / delta^2): the width in units of the printed scale; eps = 0 (unit inputs)",
+    reading=Reading(
+        hypotheses="004 Lemma J.2: |rho| <= 1 - delta, Eq. 35 (layer norms within 1 +- eps), phi(0) = 0, E phi = 0, "
+                   "alpha-Lipschitz (tanh); the probability needs m large against n^4 log^2 m / delta^2.",
+        chosen="One layer on a unit pair (eps = 0, the limit of 'all small eps'); the bound must hold w.h.p. as m grows "
+               "in units k of n^4 log^2 m/delta^2; the infinite-width margin bound - |kappa(rho)| is recorded.",
+        alternatives="Deeper layers carry eps > 0 from Lemma J.1 and loosen the bound by the eps terms; the first layer "
+                     "is the tightest case. The infinite-width inequality alone is algebra (recorded, not a check).",
+        edges="rho = 0 (the bound is the floor h(delta/n^2), where fluctuations of order 1/sqrt m matter most), rho = 0.5, "
+              "and rho = 1 - delta (the largest allowed).",
+        regime="quick: n = 4, delta = 0.25, k = 1/64..1 (m from 2.4e3 to 2.8e5), 80 draws each; full: k to 4, 400 draws. A "
+               "bound failing in most draws at the largest k would refute it."),
+)
+
+CLAIMS = [LEMMA_J1, LEMMA_J2]

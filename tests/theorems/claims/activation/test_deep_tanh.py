@@ -27,3 +27,21 @@ def test_dual_map_matches_two_dimensional_quadrature(rho):
     out = _measure_j2({"rho": rho, "n": 4, "delta": 0.25, "activation": "tanh", "m": 10}, np.random.default_rng(0), None)
     assert out["kappa_inf"] == pytest.approx(ref, abs=1e-10)
     assert out["margin_inf"] >= 0                           # |kappa| <= h(|rho|): the algebra of Lemma J.2 at m = inf
+
+
+def test_deep_ginf_one_layer_is_the_two_layer_ginf_and_relu_recursion_matches_arccos():
+    from kernels import data
+    from kernels.gmatrix.infinite import infinite_gram
+    from theorems.claims.activation.deep_tanh import deep_ginf
+    X = data.sphere(6, 3, np.random.default_rng(2))
+    assert np.allclose(deep_ginf(X, "tanh", 1), infinite_gram(X, "tanh").matrix, atol=1e-10)
+    # ReLU: normalized dual map kappa(rho) = (sqrt(1 - rho^2) + (pi - arccos rho) rho) / pi (Cho & Saul), written here
+    X = data.sphere(6, 12, np.random.default_rng(3))
+    R = np.clip(X @ X.T, -1, 1)
+    off = ~np.eye(6, dtype=bool)
+    assert np.max(np.abs(R[off])) < 0.8     # the 80-term series of the kinked relu is accurate away from |rho| = 1
+    K1 = (np.sqrt(1 - R ** 2) + (np.pi - np.arccos(R)) * R) / np.pi
+    np.fill_diagonal(K1, 1.0)
+    ref = (np.pi - np.arccos(np.clip(K1, -1, 1))) / (2 * np.pi) * K1
+    got = deep_ginf(X, "relu", 2)
+    assert np.allclose(got[off], ref[off], atol=2e-3)

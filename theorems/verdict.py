@@ -150,6 +150,7 @@ class Predicate:
     when_none_applies: str = NOT_CHECKABLE
     why_none: str = "no grid point falls where the statement applies"
     where: Mapping | None = None      # grid-point keys/values that select this check's records
+    undecided: str = "lie within the numerical floor; higher precision would settle them"   # why "certain" is False
 
     def __post_init__(self):
         _check_choice("Predicate", "when_none_applies", self.when_none_applies, (NOT_CHECKABLE, INCONCLUSIVE))
@@ -180,9 +181,9 @@ class Predicate:
                            {"point": r["point"], "point_index": r["point_index"], "rep": r["rep"],
                             "values": r["values"]}, inapplicable=dropped)
         if unsure_bad:
-            return Verdict(claim_id, INCONCLUSIVE,
-                           f"{len(unsure_bad)} apparent violations lie within the numerical floor; "
-                           "higher precision would settle them", "numerical floor", ev, inapplicable=dropped)
+            first = unsure_bad[0]["values"].get("explain", unsure_bad[0]["point"])
+            return Verdict(claim_id, INCONCLUSIVE, f"{len(unsure_bad)} apparent violations {self.undecided}; first: {first}",
+                           "undecided margins", ev, inapplicable=dropped)
         return Verdict(claim_id, CONFIRMED, f"statement holds at all {len(rel)} applicable points",
                        "deterministic, margins beyond the float64 floor", ev,
                        power=power_of.predicate(len(rel), len(records), self._extremes(rel)), inapplicable=dropped)

@@ -19,7 +19,7 @@ import math
 import numpy as np
 
 from kernels import activations, data, stats
-from kernels.crn_streams import common
+from kernels.crn import common_generator
 from kernels.gmatrix.infinite import infinite_gram
 
 from ...reading import Reading
@@ -57,7 +57,7 @@ def _measure(point, rng, be):
     act = activations.get(point["activation"])
     n, d, delta, N = point["n"], point["d"], point["delta"], point["samples"]
     X = data.extremal(n, d, delta, rng) if point["data"] == "extremal" else data.arc(n, delta, d, rng)
-    w_rng = common(rng, CLAIM_ID, f"{point['activation']}|{point['data']}|d={d}", "w")
+    w_rng = common_generator(rng, CLAIM_ID, f"{point['activation']}|{point['data']}|d={d}|w")
     W_opt, W_eval = w_rng.standard_normal((N, d)), w_rng.standard_normal((N, d))
     K = X @ X.T
     G = infinite_gram(X, act).matrix

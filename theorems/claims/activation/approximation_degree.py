@@ -37,6 +37,7 @@ import mpmath
 from kernels.series import chebyshev_targets as targets
 
 from ...fuzz.engine import from_measurement, property_for
+from ...reading import Reading
 from ...spec import Claim, product
 from ...verdict import Predicate
 
@@ -90,6 +91,7 @@ def _degree_measure(kind: str, printed_fn, axis: str):
         return {
             "applies": p >= 0, "holds": bool(holds), "certain": certain, "eps": eps,
             "printed_degree": p, "measured_degree": d, "measured_degree_grid": dg,
+            "slack": (p - d) if d is not None else None,       # degrees to spare (power: the closest call)
             "error_at_printed": at["grid"], "error_at_printed_upper": at["upper"],
             "error_at_printed_lower": at["lower"], "best_error_lower_bound": vp,
             "printed_rate": math.log(1 + PI / k) if k > 0 else None, "bernstein_log_rho": lr,
@@ -105,6 +107,23 @@ _DEG_KEYS = ("eps", "printed_degree", "measured_degree", "error_at_printed", "be
              "printed_rate", "bernstein_log_rho")
 _EPS_FULL = [1.0, 1e-1, 1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12]
 
+def _necessity_measure(kind: str, printed_fn, axis: str):
+    """The 'necessary' reading of eq. 8: NO polynomial of degree < p reaches eps. Holds (certain) when the
+    de la Vallee Poussin bound gives E_{p-1} > eps; fails (certain) when the truncation S_{p-1} already reaches eps."""
+    def measure(point, rng, backend):
+        k, eps = float(point[axis]), float(point["eps"])
+        p = printed_fn(k, eps)
+        s, te = targets.analysis(kind, k)
+        d = te.min_degree(eps)
+        vp = te.best_lower_bound(p - 1)["lower_bound"] if p >= 1 else float("inf")
+        fails = d is not None and d <= p - 1
+        holds = (not fails) and vp > eps
+        return {"holds": bool(holds), "certain": bool(holds or fails), "eps": eps, "printed_degree": p,
+                "measured_degree": d, "best_error_lower_bound_below": vp,
+                "explain": f"{kind}, {axis}={k:g}, eps={eps:g}: printed degree {p}, yet degree {d} already reaches eps"}
+    return measure
+
+
 THM_F4 = Claim(
     id="activation/thm-F.4", source=f"{SOURCE} App. F.2, Theorem F.4 (cites Shalev-Shwartz et al. 2011, eq. B.7)",
     statement="for each k >= 0 and eps in (0, 1] there is a polynomial g_p of degree "
@@ -116,6 +135,18 @@ THM_F4 = Claim(
     measure=_degree_measure("sigmoid(kx)", printed_degree_f4, "k"),
     notes="measured with the Chebyshev truncation; violations are certain only through a best-approximation "
           "lower bound (de la Vallee Poussin)",
+    reading=Reading(
+        hypotheses="004 Thm F.4: every k >= 0 and eps in (0, 1]; sigma the sigmoid (defined just above the theorem); "
+                   "sup norm on [-1, 1].",
+        chosen="Existence of SOME polynomial of the printed degree within eps (the proof's reading, via "
+               "Shalev-Shwartz et al. eq. B.7): holds when the Chebyshev truncation reaches eps at a degree <= p, "
+               "fails only when the best-approximation lower bound exceeds eps.",
+        alternatives="sigma read as the sigmoid is forced by the text above the theorem; at k = 0 the printed p is its "
+                     "limit 0 (sigma(0) = 1/2 is exact). No other reading, so no variant.",
+        edges="k = 0 (the limit), eps = 1 (the largest allowed), eps down to 1e-8 (1e-12 full), k up to 16 (128 full).",
+        regime="quick: k in {0, 1, 4, 16} x eps in {1, 1e-3, 1e-8}; full: 10 k to 128 x 8 eps to 1e-12. The true rate "
+               "asinh(pi/k) exceeds the printed log(1 + pi/k), so a false statement would show at large k through the "
+               "prefactor; the slack (printed minus needed degree) is recorded."),
 )
 
 
@@ -141,6 +172,15 @@ EQ_8 = Claim(
     measure=_degree_measure("tanh on [-tau,tau]", printed_degree_eq8, "tau"),
     notes="read as: some polynomial of that degree is within eps of tanh on (-tau, tau); eq. 8 plugs k = tau "
           "and eps into Thm F.4 where tanh(tau x) = 2 sigma(2 tau x) - 1 needs k = 2 tau and eps/2",
+    reading=Reading(
+        hypotheses="004 eq. 8 (used in Thm F.8): tanh on (-tau, tau), tau > 0, accuracy eps (in (0, 1] as for Thm F.4).",
+        chosen="'We require a polynomial of degree p' read as sufficiency (some polynomial of degree p is within eps), "
+               "the reading Thm F.8's proof uses; violations certain through the de la Vallee Poussin bound.",
+        alternatives="Necessity ('no polynomial of lower degree suffices'): activation/eq-8/necessary. The derivation "
+                     "the text intends (F.4 at k = 2 tau, eps/2): activation/eq-8/corrected.",
+        edges="tau from 1 to 16 (0.25 to 64 full), eps from 1e-1 to 1e-8 (1 to 1e-12 full).",
+        regime="quick: 3 tau x 3 eps; full: 9 tau x 8 eps. The printed rate log(1 + pi/tau) exceeds the true rate "
+               "asinh(pi/(2 tau)), so a false statement shows as a needed degree above the printed one once eps is small."),
 )
 
 EQ_8_CORRECTED = Claim(
@@ -151,6 +191,30 @@ EQ_8_CORRECTED = Claim(
     kind="bound", check=Predicate(summary_keys=_DEG_KEYS), grid=EQ_8.grid,
     measure=_degree_measure("tanh on [-tau,tau]", corrected_degree_eq8, "tau"),
     notes="variant, not in the catalog: Thm F.4 applied to 2 sigma(2 tau x) - 1 as the text describes",
+    reading=Reading(
+        hypotheses="As activation/eq-8.",
+        chosen="Sufficiency of the degree Thm F.4 gives for sigma(2 tau x) at eps/2, i.e. the derivation the text of eq. 8 "
+               "describes, with the Thm F.4 formula.",
+        alternatives="The printed formula: activation/eq-8; necessity: activation/eq-8/necessary.",
+        edges="As activation/eq-8.",
+        regime="As activation/eq-8; a false corrected formula would show as a needed degree above it at small eps."),
+)
+
+EQ_8_NECESSARY = Claim(
+    id="activation/eq-8/necessary", source=f"{SOURCE} App. F.2, eq. (8), read as a necessary degree",
+    statement="no polynomial of degree below p = ceil(log((4 pi + 2 tau)/(pi^2 eps)) / log(1 + pi tau^-1)) "
+              "approximates tanh on (-tau, tau) within eps",
+    kind="bound", check=Predicate(summary_keys=("eps", "printed_degree", "measured_degree",
+                                                "best_error_lower_bound_below")), grid=EQ_8.grid,
+    measure=_necessity_measure("tanh on [-tau,tau]", printed_degree_eq8, "tau"),
+    notes="variant, not in the catalog: the other reading of 'we require a polynomial of degree p'",
+    reading=Reading(
+        hypotheses="As activation/eq-8.",
+        chosen="'Require' read as necessity: E_{p-1}(tanh) > eps (certain through the de la Vallee Poussin bound); "
+               "fails when the truncation of degree p - 1 already reaches eps.",
+        alternatives="Sufficiency (the proof's reading): activation/eq-8; the corrected formula: activation/eq-8/corrected.",
+        edges="As activation/eq-8; large eps (1e-1) is where a lower degree most easily suffices.",
+        regime="As activation/eq-8; a false necessity shows as a degree below p that reaches eps."),
 )
 
 THM_G1 = Claim(
@@ -162,6 +226,15 @@ THM_G1 = Claim(
           "full": product(k=[0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0], eps=_EPS_FULL)},
     measure=_degree_measure("swish'", printed_degree_g1, "k"),
     notes="no eps range is printed; the grid uses eps in (0, 1] like Thm F.4",
+    reading=Reading(
+        hypotheses="004 Thm G.1: swish'(t) = d/dt [t sigma(t)] on [-k, k], k > 0, accuracy eps (no range printed).",
+        chosen="Existence of some polynomial of the printed degree within eps in the sup norm (the proof's reading), "
+               "measured by the Chebyshev truncation of swish'(k x) on [-1, 1]; failures certain via de la Vallee Poussin.",
+        alternatives="eps > 1 would make the printed p small or negative; it is outside the F.4 range the proof reuses, "
+                     "so no variant. No other reading of the formula.",
+        edges="k = 1 to 16 (0.25 to 128 full), eps from 1e-1 to 1e-8 (1 to 1e-12 full).",
+        regime="quick: 3 k x 3 eps; full: 10 k x 8 eps. The poles of swish' nearest [-k, k] fix the true rate; a false "
+               "statement would show as a needed degree above the printed one; the slack is recorded."),
 )
 
-CLAIMS = [THM_F4, EQ_8, EQ_8_CORRECTED, THM_G1]
+CLAIMS = [THM_F4, EQ_8, EQ_8_CORRECTED, EQ_8_NECESSARY, THM_G1]

@@ -27,7 +27,7 @@ import math
 import numpy as np
 
 from kernels import activations, data
-from kernels.crn_streams import common
+from kernels.crn import common_generator
 from kernels.nets.deep_normalized import c_phi, layer_outputs
 from kernels.series import hermite
 
@@ -47,7 +47,7 @@ def _layer_index(L, group):
 def _measure(point, rng, be):
     n, d, m, L = point["n"], point["d"], point["m"], point["L"]
     # common random numbers: the data are the same at every m and L of a repetition
-    X = data.sphere(n, d, common(rng, CLAIM_ID, f"{point['activation']}|n={n}|d={d}", "data"))
+    X = data.sphere(n, d, common_generator(rng, CLAIM_ID, f"{point['activation']}|n={n}|d={d}|data"))
     outs = layer_outputs(X, point["activation"], m, L - 1, rng, be) if L > 1 else []
     norms = np.array([np.linalg.norm(h, axis=1) for h in outs]) if outs else np.ones((1, n))
     dev = float(np.max(np.abs(norms - 1.0)))

@@ -28,6 +28,7 @@ import numpy as np
 from kernels.probability import exact_laws as ep
 
 from ...fuzz.engine import from_measurement, property_for
+from ...reading import Reading
 from ...spec import Claim, product
 from ...verdict import Predicate
 
@@ -91,6 +92,16 @@ FACT_C1 = Claim(
     kind="bound", check=Predicate(summary_keys=("part", "s", "a", "lhs", "interval", "margin")),
     grid=_C1_GRID, measure=_measure_c1,
     notes="exact (erf in mpmath); margin = min distance to the interval ends, divided by t/sigma",
+    reading=Reading(
+        hypotheses="004 Fact C.1: v ~ N(0, sigma^2); part 1 for t in (0, sigma); part 2 for t in (0, sigma/2) and "
+                   "0 <= a <= sigma.",
+        chosen="As printed, open intervals, exact probabilities (erf at 40+ digits, more as t/sigma -> 0).",
+        alternatives="none: the intervals and ranges are explicit; closed vs open intervals give the same verdict "
+                     "because no grid probability sits on an end.",
+        edges="t/sigma -> 0 (1e-9; 1e-12 full, where P(|v| < t)/(t/sigma) -> sqrt(2/pi) = 0.798 nears 4/5) and "
+              "t/sigma -> 1 (0.999) or 1/2 (0.4999); a = 0, sigma/2, sigma (11 values full); sigma from 1e-3 to 1e3.",
+        regime="quick: 16 + 18 points; full: 120 + 330. A false interval shows as an exact probability outside it; "
+               "the tightest margin is the t -> 0 end (4/5 vs sqrt(2/pi))."),
 )
 
 
@@ -140,6 +151,13 @@ FACT_C2 = Claim(
               "P(|v - mu| <= t) <= 1 - 2 exp(-t^2/(2 sigma^2))",
     kind="bound", check=Predicate(summary_keys=("s", "lhs", "rhs", "margin")), grid=_C2_GRID, measure=_measure_c2,
     notes="exact (erf); fails for every t >= 0: the direction of the inequality is reversed w.r.t. the Gaussian tail bound",
+    reading=Reading(
+        hypotheses="004 Fact C.2: v ~ N(mu, sigma^2), printed both 'for all t in (0, sigma)' and 'for all t >= 0'.",
+        chosen="As printed, exact; both ranges are tried (t = 0, t in (0, sigma), t >= sigma), and it fails on each.",
+        alternatives="The reversed inequality (the standard tail bound): activation/fact-C.2/corrected. The two printed "
+                     "ranges need no separate ids: the statement fails on both.",
+        edges="t = 0, t -> 0, t = sigma, large t (30 sigma full); mu = -3, 0, 2; sigma from 1e-3 to 1e3.",
+        regime="quick: 16 points; full: 153. Exact, so a single violation beyond 1e-25 relative decides."),
 )
 
 FACT_C2_CORRECTED = Claim(
@@ -148,6 +166,12 @@ FACT_C2_CORRECTED = Claim(
     kind="bound", check=Predicate(summary_keys=("s", "lhs", "rhs", "margin")), grid=_C2_GRID,
     measure=lambda p, rng, be: _measure_c2(p, rng, be, corrected=True),
     notes="variant, not in the catalog: P(|v - mu| > t) <= 2 exp(-t^2/(2 sigma^2)) (Chernoff)",
+    reading=Reading(
+        hypotheses="As activation/fact-C.2.",
+        chosen="P(|v - mu| <= t) >= 1 - 2 exp(-t^2/(2 sigma^2)) for all t >= 0 (the Gaussian tail bound), exact.",
+        alternatives="The printed direction: activation/fact-C.2.",
+        edges="As activation/fact-C.2; t = 0 and large t are where the bound is tightest relative to the tail.",
+        regime="As activation/fact-C.2."),
 )
 
 
@@ -185,11 +209,15 @@ def c5_values(n: int, k: float, sigma: float, corrected: bool = False) -> dict:
         margin = promised_fail - fail                             # = lhs - rhs, without cancellation
         union_lower = 1 - N * tail1                               # valid under any dependence
         sure = margin < -REL_TOL * max(fail, promised_fail)
-    holds = bool(fail <= promised_fail)
+    any_dependence = bool(N * tail1 <= promised_fail)             # the union bound: the bound for every joint law
+    # printed: independent x_i suffice to refute it; corrected: it must hold for every joint law (the hypotheses
+    # say only "n Gaussians"), which the union bound shows (a failing union bound is no certain violation)
+    holds = bool(fail <= promised_fail) and (any_dependence or not corrected)
     thr_s = "k sigma sqrt(log n)" if corrected else "k sqrt(log(n sigma))"
     return {"applies": applies, "holds": holds, "certain": bool(holds or sure), "n": n, "k": k,
             "sigma": sigma, "threshold": float(thr), "threshold_over_sigma": float(thr / S), "lhs": float(lhs), "rhs": float(rhs),
             "P_exceed": float(fail), "promised_exceed": float(promised_fail), "any_dependence_lower": float(union_lower),
+            "any_dependence_holds": any_dependence,
             "margin": float(margin),
             "explain": f"n={n}, k={k:g}, sigma={sigma:g}: thr = {thr_s} = {float(thr):.6g}; "
                        f"P(max|x_i| <= thr) = {float(lhs):.10g} < 1 - 2/n^(k^2/2-1) = {float(rhs):.10g}"}
@@ -210,6 +238,17 @@ FACT_C5 = Claim(
                                   why_none="n sigma < 1 everywhere: log(n sigma) < 0"),
     grid=_C5_GRID, measure=_measure_c5,
     notes="threshold read literally as k sqrt(log(n sigma)); x_i independent (exact: erf^n); not applicable where n sigma < 1",
+    reading=Reading(
+        hypotheses="004 Fact C.5: x_1..x_n ~ N(0, sigma^2) ('n Gaussians': no independence stated), k > 0 a constant; "
+                   "threshold printed as k sqrt(log n sigma).",
+        chosen="Threshold k sqrt(log(n sigma)) (natural log), defined for n sigma >= 1; refuted on independent x_i, "
+               "a joint law the printed hypotheses admit, so dependence need not be tried to refute it.",
+        alternatives="Threshold k sigma sqrt(log n) (what the union bound proves and the proof of Lemma J.1 uses): "
+                     "activation/fact-C.5/corrected. log(n) sigma (sigma outside the root) is not a reading the "
+                     "parenthesisation allows.",
+        edges="sigma < 1 (0.52: the threshold does not scale with sigma), sigma = 1 (printed = corrected), sigma = 10; "
+              "n = 2 (1 full), k = 1 (the bound vacuous for k^2 < 2) to 3 (5 full).",
+        regime="quick: 27 points; full: 378. Exact, a violation beyond 1e-25 relative decides."),
 )
 
 FACT_C5_CORRECTED = Claim(
@@ -219,6 +258,13 @@ FACT_C5_CORRECTED = Claim(
     kind="bound", check=Predicate(summary_keys=("n", "k", "sigma", "threshold", "lhs", "rhs", "margin")),
     grid=_C5_GRID, measure=lambda p, rng, be: _measure_c5(p, rng, be, corrected=True),
     notes="variant, not in the catalog",
+    reading=Reading(
+        hypotheses="As activation/fact-C.5: 'n Gaussians', any joint law.",
+        chosen="Threshold k sigma sqrt(log n); it must hold for EVERY joint law: exact for independent x_i and, for "
+               "any dependence, through the union bound n P(|x_1| > thr) <= 2/n^{k^2/2-1} (any_dependence_holds).",
+        alternatives="The printed threshold: activation/fact-C.5.",
+        edges="As activation/fact-C.5; the union bound is the worst joint law up to the overlap of the events.",
+        regime="As activation/fact-C.5."),
 )
 
 
@@ -266,6 +312,12 @@ FACT_C6 = Claim(
           "full": product(k=[1, 2, 3, 5, 10, 30, 100, 1000, 10 ** 5], t=[0.0, 1e-6, 0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 40.0, 200.0])},
     measure=lambda p, rng, be: c6_values(p["k"], p["t"]),
     notes="exact (regularized incomplete gamma, mpmath)",
+    reading=Reading(
+        hypotheses="004 Fact C.6 (Laurent & Massart Lemma 1): x ~ chi^2_k, every t >= 0 (the range is implicit).",
+        chosen="As printed, both tails, exact (regularized incomplete gamma).",
+        alternatives="none: the statement is the cited lemma verbatim.",
+        edges="k = 1 (the most skewed law) to 100 (1e5 full); t = 0 (bound 1), tiny t, t up to 40 (200 full).",
+        regime="quick: 24 points; full: 99. A false tail bound shows as an exact tail above e^{-t}."),
 )
 
 

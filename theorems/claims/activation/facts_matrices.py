@@ -19,6 +19,7 @@ import numpy as np
 from kernels import matrices as mx
 
 from ...fuzz.engine import from_measurement, property_for
+from ...reading import Reading
 from ...spec import Claim, product
 from ...verdict import Predicate
 
@@ -62,6 +63,15 @@ FACT_C9 = Claim(
                    if not (f == "orthogonal" and m > n)]},
     repetitions={"quick": 3, "full": 20}, measure=_measure_c9,
     notes="deterministic; float64 tolerance from the backward error of QR and SVD",
+    reading=Reading(
+        hypotheses="004 Fact C.9 (Rudelson & Vershynin 2009): any real n x m matrix A, columns a_i.",
+        chosen="As printed, sigma_min = sigma_{min(n, m)}; deterministic, within a float64 backward-error tolerance.",
+        alternatives="sigma_min = sigma_m (0 when m > n): for m > n the columns are dependent, so the left side is 0 "
+                     "too and both readings hold alike; no variant.",
+        edges="Wide (m > n), square, tall; nearly dependent columns, duplicate columns (both sides 0), orthogonal "
+              "columns (equality-like), badly scaled and tiny columns; n x m = 2 x 1 to 10 x 50 (full).",
+        regime="quick: 6 families x 3 shapes x 3 draws; full: 7 shapes x 20 draws. A false inequality shows as "
+               "min dist / sqrt m above sigma_min by more than the tolerance."),
 )
 
 
@@ -100,6 +110,14 @@ FACT_C10 = Claim(
     repetitions={"quick": 3, "full": 20},
     measure=lambda p, rng, be: c10_values(mx.square(p["family"], p["n"], rng)),
     notes="deterministic; tolerance from the eigensolver's backward error (no eigenvalue conditioning needed)",
+    reading=Reading(
+        hypotheses="004 Fact C.10 (Gershgorin): any complex n x n matrix.",
+        chosen="As printed: each computed eigenvalue lies in the union of the closed discs, within the backward error.",
+        alternatives="none: Gershgorin's theorem has one reading (closed discs; the boundary cases are tried).",
+        edges="Eigenvalues on the disc boundaries (all-ones, circulant, diagonally dominant with equality), "
+              "non-normal Jordan blocks, complex entries; n = 2 to 12 (100 full).",
+        regime="quick: 6 families x 3 n x 3 draws; full: 6 n x 20 draws. A false statement shows as an eigenvalue "
+               "outside every disc by more than the tolerance."),
 )
 
 
@@ -137,6 +155,15 @@ FACT_C11 = Claim(
     repetitions={"quick": 3, "full": 20},
     measure=lambda p, rng, be: c11_values(*mx.hermitian_pair(p["family"], p["n"], rng)),
     notes="deterministic; index pairs with i+j-1 > n or i+j-n < 1 are vacuous and skipped",
+    reading=Reading(
+        hypotheses="004 Fact C.11 (Weyl): A, B Hermitian n x n, every i, j in [n].",
+        chosen="Eigenvalues in descending order (004 Sec. 2's convention); every index pair whose left index lies "
+               "in [n]; within a float64 tolerance.",
+        alternatives="Ascending order would swap the two inequalities into false ones for generic matrices; the paper "
+                     "fixes descending order, so no variant. Out-of-range indices are vacuous.",
+        edges="Equality cases (commuting pairs, B = -A, rank-one B), complex Hermitian, multiscale spectra; "
+              "n = 2 to 12 (1 to 100 full).",
+        regime="quick: 6 families x 3 n x 3 draws; full: 7 n x 20 draws. A false inequality shows beyond tolerance."),
 )
 
 

@@ -19,6 +19,7 @@ import mpmath
 from kernels.probability import exact_laws as ep
 
 from ...fuzz.engine import from_measurement, property_for
+from ...reading import Reading
 from ...spec import Claim, product
 from ...verdict import Predicate
 
@@ -86,6 +87,17 @@ FACT_C3 = Claim(
           "full": _c3_grid([1, 2, 5, 10, 20, 40], [0.01, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6], [0.5, 0.1, 0.01])},
     measure=_measure_c3,
     notes="exact laws: integer convolution of two-point variables, Irwin-Hall CDF in rationals; events decided in rationals",
+    reading=Reading(
+        hypotheses="004 Fact C.3: x_1..x_n independent, x_i in [a_i, b_i] (any laws, not identically distributed), "
+                   "x̄ the empirical mean, every t > 0.",
+        chosen="As printed, two-sided, with exact probabilities; the laws tried are the extremal ones for Hoeffding "
+               "(two-point laws on {a_i, b_i}, where the bound is closest) plus uniform laws.",
+        alternatives="none: x̄ is defined as the mean in the statement and the denominator sum (a_i - b_i)^2 is "
+                     "Hoeffding's; no other reading.",
+        edges="n = 1 (one variable), skewed p = 0.1 (0.01 full), heterogeneous widths 1, 2, 3 with mixed p, t up to 0.45 "
+              "(0.6 full, near the range where the event is empty).",
+        regime="quick: n in {1, 5, 20}, 3 t, 4 laws; full: n up to 40, 7 t, 5 laws. A false bound shows as an exact "
+               "probability above 2 exp(-2 n^2 t^2 / sum (b_i - a_i)^2); the smallest relative slack is recorded."),
 )
 
 
@@ -104,15 +116,17 @@ def _fact_c3(family, ps, widths, t, scale):
 
 # ---- C.4 -------------------------------------------------------------------------------------------------
 
-def c4_values(ps, t: float) -> dict:
-    """004 Fact C.4 as printed: Pr(x̄ < (1-t) E x̄) <= e^{-t^2 E x̄ / 2}, Pr(x̄ > (1+t) E x̄) <= e^{-t^2 E x̄/(2+t)}."""
+def c4_values(ps, t: float, sum_form: bool = False) -> dict:
+    """004 Fact C.4 as printed: Pr(x̄ < (1-t) E x̄) <= e^{-t^2 E x̄ / 2}, Pr(x̄ > (1+t) E x̄) <= e^{-t^2 E x̄/(2+t)}.
+    ``sum_form``: Chernoff's form (Boucheron et al. 2013), E(sum x_i) = n E(x̄) in the exponents."""
     n = len(ps)
     low, high, E, mu_sum = ep.poisson_binomial_tail_counts(ps, t)   # mu_sum = E(sum x_i); E(x̄) = mu_sum / n
     with mpmath.workdps(DPS):
         mean = mpmath.mpf(mu_sum.numerator) / mu_sum.denominator / n
         tt = mpmath.mpf(t)
         p_low, p_high = ep.dyadic_probability(low, E), ep.dyadic_probability(high, E)
-        x_low, x_high = tt ** 2 * mean / 2, tt ** 2 * mean / (2 + tt)
+        mu = mean * n if sum_form else mean
+        x_low, x_high = tt ** 2 * mu / 2, tt ** 2 * mu / (2 + tt)
         b_low, b_high = mpmath.exp(-x_low), mpmath.exp(-x_high)
         # b - P through the complements (exact integers for 1 - P, -expm1 for 1 - b): no cancellation near 1
         m_low = ((ep.dyadic_probability(2 ** E - low, E) + mpmath.expm1(-x_low)) / b_low)
@@ -129,10 +143,10 @@ def c4_values(ps, t: float) -> dict:
                        f"upper tail {float(p_high):.6g} vs {float(b_high):.6g}"}
 
 
-def _measure_c4(point, rng, backend):
+def _measure_c4(point, rng, backend, sum_form=False):
     n = point["n"]
     ps = [point["p"]] * n if point["p"] is not None else [(0.02, 0.5, 0.95, 0.2, 0.7)[i % 5] for i in range(n)]
-    return c4_values(ps, point["t"])
+    return c4_values(ps, point["t"], sum_form)
 
 
 FACT_C4 = Claim(
@@ -144,6 +158,33 @@ FACT_C4 = Claim(
           "full": product(n=[1, 2, 5, 10, 40, 100, 200], p=[0.001, 0.05, 0.5, 0.9, None], t=[0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99])},
     measure=_measure_c4,
     notes="exact Poisson-binomial law; the printed exponent has E(x̄), not E(sum x_i) = n E(x̄) (Chernoff's)",
+    reading=Reading(
+        hypotheses="004 Fact C.4: x_1..x_n independent in {0, 1} (any p_i), x̄ the empirical mean, t in (0, 1).",
+        chosen="As printed: E(x̄) (the mean, defined in the statement) in both exponents; exact Poisson-binomial law. "
+               "This bound is never below e^{-1/2}, so it is far weaker than Chernoff's and its confirmation is weak.",
+        alternatives="Chernoff's form with E(sum x_i) = n E(x̄) in the exponents (what the cited Boucheron et al. "
+                     "state): activation/fact-C.4/sum.",
+        edges="p = 0.05 (0.001 full: E x̄ tiny, the bound near 1), p = 0.5, heterogeneous p_i; t from 0.1 to 0.9 "
+              "(0.01 to 0.99 full); n = 5, 40 (1 to 200 full).",
+        regime="quick: 2 n x 3 laws x 3 t; full: 7 n x 5 laws x 7 t. A false bound shows as an exact tail above the "
+               "printed exponential."),
+)
+
+FACT_C4_SUM = Claim(
+    id="activation/fact-C.4/sum", source=f"{SOURCE} App. C, Fact C.4 with E(sum x_i) in the exponent (Chernoff)",
+    statement="x_i independent in {0, 1}, S = sum x_i, t in (0, 1): Pr(S < (1-t) E S) <= exp(-t^2 E(S)/2) and "
+              "Pr(S > (1+t) E S) <= exp(-t^2 E(S)/(2+t))",
+    kind="bound", check=Predicate(summary_keys=("n", "t", "mean", "P_low", "bound_low", "P_high", "bound_high", "margin")),
+    grid=FACT_C4.grid, measure=lambda p, rng, be: _measure_c4(p, rng, be, sum_form=True),
+    notes="variant, not in the catalog: the multiplicative Chernoff bound of the cited source, n times stronger in "
+          "the exponent than the printed one",
+    reading=Reading(
+        hypotheses="As activation/fact-C.4.",
+        chosen="The standard multiplicative Chernoff bound (mu = E(sum x_i)); the events are the same as printed "
+               "(x̄ < (1-t) E x̄ iff S < (1-t) E S).",
+        alternatives="The printed exponent with E(x̄): activation/fact-C.4.",
+        edges="As activation/fact-C.4.",
+        regime="As activation/fact-C.4; here the bound is tight enough that a false statement would show."),
 )
 
 
@@ -154,4 +195,4 @@ def _fact_c4(ps, t):
     """004 Fact C.4 as printed (E(x̄) in the exponent), exact Poisson-binomial law."""
     return from_measurement(c4_values(ps, t))
 
-CLAIMS = [FACT_C3, FACT_C4]
+CLAIMS = [FACT_C3, FACT_C4, FACT_C4_SUM]

@@ -12,6 +12,7 @@ import sympy as sp
 
 from kernels import symbolic
 
+from ...reading import Reading
 from ...spec import Claim
 from ...verdict import Predicate
 
@@ -61,12 +62,30 @@ EQ_10 = Claim(
     grid={"quick": _EQ10_GRID, "full": [{"family": fam, "m": m, "n": n} for fam in ("H", "He")
                                         for m in range(7) for n in range(m, 7)]},
     measure=_measure_eq10, notes="exact symbolic integrals (sympy)",
+    reading=Reading(
+        hypotheses="004 App. F.3 eqs. 9-12: H_k, He_k with the printed normalizations [sqrt(pi) 2^k k!]^-1/2, "
+                   "[sqrt(pi) k!]^-1/2, orthonormal under mu(x; 1/sqrt 2), mu(x; 1); mu 'the density function of a "
+                   "Gaussian' (a probability measure).",
+        chosen="mu the Gaussian probability density (as the text defines it), exact sympy integrals; eq. 13 checked beside.",
+        alternatives="The unnormalized weights e^{-x^2}, e^{-x^2/2} (the classical Hermite weights) would make the "
+                     "sqrt(pi) factor right for H_k only ([sqrt(2 pi) k!] for He_k), contradicting the printed text; "
+                     "the printed measures are explicit, so no variant; the normalization that works: "
+                     "activation/eq-10/corrected.",
+        edges="Degrees 0..3 (0..6 full), both families, all pairs m <= n (orthogonality and norms).",
+        regime="Exact integrals: a single pair off by any amount decides; degrees beyond 3 add nothing to a "
+               "constant-factor error."),
 )
 EQ_10_CORRECTED = Claim(
     id="activation/eq-10/corrected", source=f"{SOURCE} App. F.3, eqs. 9-12 without the sqrt(pi) factor",
     statement="[2^k k!]^-1/2 H^phys_k and [k!]^-1/2 He_k are orthonormal under mu(x; 1/sqrt 2), mu(x; 1)",
     kind="identity", check=EQ_10.check, grid=EQ_10.grid,
     measure=lambda p, rng, be: _measure_eq10(p, rng, be, corrected=True),
+    reading=Reading(
+        hypotheses="As activation/eq-10.",
+        chosen="The printed families without the sqrt(pi) factor, under the same Gaussian probability measures, exact.",
+        alternatives="The printed normalization: activation/eq-10.",
+        edges="As activation/eq-10.",
+        regime="As activation/eq-10."),
 )
 
 CLAIMS = [EQ_10, EQ_10_CORRECTED]

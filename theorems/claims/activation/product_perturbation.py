@@ -15,6 +15,7 @@ from __future__ import annotations
 from kernels.series import perturbed_functions as pf
 
 from ...fuzz.engine import property_for
+from ...reading import Reading
 from ...spec import Claim, product
 from ...verdict import Predicate
 
@@ -37,6 +38,10 @@ def _measure_f5(point, rng, backend, eps_max=None):
 
 
 _F5_KEYS = ("eps", "family", "lhs", "rhs", "worst_case")
+_F5_HYP = ("I an interval, f_i, g_i: I -> R (i = 1, 2), sup_I |f_i - g_i| <= eps, |f_i| <= 1 on I (no continuity, "
+           "no range for eps); conclusion sup_I |f1 f2 - g1 g2| <= 3 eps.")
+_F5_EDGES = ("the worst-case instances of kernels.series.perturbed_functions: |f_i| = 1 with both perturbations "
+             "pushing outward by exactly eps ('extreme', 'aligned'), plus uniform and smooth ones;")
 _F5_FAMILIES = list(pf.FAMILIES)
 
 LEMMA_F5 = Claim(
@@ -49,6 +54,16 @@ LEMMA_F5 = Claim(
                           family=_F5_FAMILIES, grid_size=[4097])},
     repetitions={"quick": 2, "full": 20}, measure=_measure_f5,
     notes="as printed eps is unrestricted; the proof's 2 eps + eps^2 <= 3 eps needs eps <= 1",
+    reading=Reading(
+        hypotheses=_F5_HYP,
+        chosen="as printed: every eps > 0 (nothing in the statement bounds eps). eps <= 1 is an assumption only the "
+               "proof's last step 2 eps + eps^2 <= 3 eps uses, so by the class-1 rule it is a variant, not this id's "
+               "reading; no definition is ambiguous here (class 6 does not apply).",
+        alternatives="eps <= 1 (the proof's step, and every use of the lemma in 004 App. F-H takes eps small): "
+                     "activation/lemma-F.5/corrected.",
+        edges=_F5_EDGES + " eps = 1 (where 2 eps + eps^2 = 3 eps exactly) and eps = 1.5, 3 beyond it.",
+        regime="exact per instance: quick eps to 3, full to 10, 257/4097-point functions. A false statement shows as "
+               "sup |f1 f2 - g1 g2| > 3 eps beyond the float64 rounding of the products (first at eps > 1)."),
 )
 
 
@@ -82,6 +97,14 @@ LEMMA_F5_CORRECTED = Claim(
     repetitions=LEMMA_F5.repetitions,
     measure=lambda point, rng, backend: _measure_f5(point, rng, backend, eps_max=1.0),
     notes="variant, not in the catalog",
+    reading=Reading(
+        hypotheses=_F5_HYP + " Variant: eps in (0, 1].",
+        chosen="the lemma with the proof's restriction eps <= 1 added (the worst case 2 eps + eps^2 is <= 3 eps exactly "
+               "there).",
+        alternatives="unrestricted eps as printed: activation/lemma-F.5 (REFUTED for eps > 1).",
+        edges=_F5_EDGES + " eps = 1, the edge where the worst case 2 eps + eps^2 meets 3 eps with equality.",
+        regime="exact per instance: eps from 1e-3 (full 1e-6) to 1. A false statement shows as a gap above 3 eps "
+               "beyond rounding."),
 )
 
 CLAIMS = [LEMMA_F5, LEMMA_F5_CORRECTED]

@@ -17,7 +17,7 @@ import numpy as np
 
 from kernels import data
 from kernels.backend import to_numpy
-from kernels.crn_streams import common
+from kernels.crn import common_generator
 from kernels.nets.gd_two_layer import TwoLayerGD, linear_residuals
 
 from ...reading import Reading
@@ -32,7 +32,7 @@ CHECKPOINTS = 20
 def _measure(point, rng, be):
     n, d, m, steps = point["n"], point["d"], point["m"], point["steps"]
     # common random numbers across the m sweep: data, labels and weights from a stream keyed without m
-    rng = common(rng, "activation/thm-4.6", f"{point['activation']}|n={n}|d={d}|steps={steps}", "train")
+    rng = common_generator(rng, "activation/thm-4.6", f"{point['activation']}|n={n}|d={d}|steps={steps}")
     X = data.sphere(n, d, rng)
     y = np.where(rng.random(n) < 0.5, -1.0, 1.0)          # random +-1 labels, as in 004 Sec. 7
     net = TwoLayerGD(X, y, point["activation"], m, rng, backend=be)

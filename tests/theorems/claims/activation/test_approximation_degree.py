@@ -28,7 +28,21 @@ _NUMBERS = {
     "activation/eq-8": ("printed_degree", "measured_degree", "error_at_printed", "best_error_lower_bound"),
     "activation/eq-8/corrected": ("printed_degree", "measured_degree", "error_at_printed"),
     "activation/thm-G.1": ("printed_degree", "measured_degree", "error_at_printed", "best_error_lower_bound"),
+    "activation/eq-8/necessary": ("printed_degree", "measured_degree", "best_error_lower_bound_below"),
 }
+
+
+def test_eq8_necessity_reading_fails_where_a_lower_degree_suffices():
+    """tau = 1, eps = 0.1: eq. 8 prints degree 2, but the degree-1 Chebyshev truncation c_1 x of tanh already has
+    sup error < 0.1 (c_1 = (2/pi) int_0^pi tanh(cos th) cos th dth, computed here with numpy quadrature)."""
+    import numpy as np
+    th = (np.arange(20000) + 0.5) * np.pi / 20000
+    c1 = 2 * np.mean(np.tanh(np.cos(th)) * np.cos(th))
+    x = np.linspace(-1, 1, 20001)
+    assert np.max(np.abs(np.tanh(x) - c1 * x)) < 0.1
+    assert approximation_degree.printed_degree_eq8(1.0, 0.1) == 2
+    v = approximation_degree.EQ_8_NECESSARY.measure({"tau": 1.0, "eps": 0.1}, None, None)
+    assert v["measured_degree"] <= 1 and not v["holds"] and v["certain"]
 
 
 @pytest.mark.parametrize("claim", approximation_degree.CLAIMS, ids=lambda c: c.id)

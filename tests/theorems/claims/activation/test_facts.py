@@ -55,6 +55,41 @@ def test_fact_values_match_independent_references():
     assert abs(v["min_margin"]) <= 4 * 3 * eps * (3 + 2) and v["holds"]   # equality: lambda_1(A+B) = 3 + 2
 
 
+@pytest.mark.parametrize("eps", [0.1, 0.01])
+def test_fact_c8_spread_quadratic_against_independent_laws(eps):
+    """K = 2: Q_2 = x_1 x_2 exactly (c_2 = 1, t_2 = -1/2), so the chi-square route must equal the product law's
+    quadrature (exact_laws.gaussian_product_window); large K: the limit (S^2 - 1)/sqrt 2 at its minimum gives
+    P(S^2 <= sqrt2 eps) = erf((eps/sqrt2)^(1/2))."""
+    p, err, t = facts_anticoncentration.spread_quadratic_window(eps, 2)
+    ref, _ = exact_laws.gaussian_product_window(2, -0.5, eps)
+    assert t == -0.5 and p == pytest.approx(ref, rel=1e-8)
+    p, _, _ = facts_anticoncentration.spread_quadratic_window(eps, math.ceil(100 / eps ** 2))
+    assert p == pytest.approx(math.erf(math.sqrt(eps / math.sqrt(2))), rel=3e-2)
+
+
+def test_fact_c4_sum_form_against_the_binomial_law():
+    """fact-C.4/sum: Chernoff's exponent t^2 E(S)/2 (E(S) = n p), against scipy's binomial law."""
+    from scipy import stats
+    v = facts_sums.c4_values([0.5] * 40, 0.5, sum_form=True)     # S < 10, S > 30; E S = 20
+    assert v["P_low"] == pytest.approx(stats.binom.cdf(9, 40, 0.5), rel=1e-12)
+    assert v["bound_low"] == pytest.approx(math.exp(-0.25 * 20 / 2), rel=1e-14)
+    assert v["bound_high"] == pytest.approx(math.exp(-0.25 * 20 / 2.5), rel=1e-14)
+    assert v["holds"]
+    printed = facts_sums.c4_values([0.5] * 40, 0.5)              # E(x̄) = 1/2 in the exponent: n times weaker
+    assert printed["bound_low"] == pytest.approx(math.exp(-0.25 * 0.5 / 2), rel=1e-14)
+
+
+def test_fact_c5_corrected_must_hold_for_every_joint_law():
+    """fact-C.5/corrected: besides the independent law, the union bound n P(|x_1| > thr) (every joint law)."""
+    from scipy import stats
+    v = facts_gaussian.c5_values(10, 2.0, 3.0, corrected=True)
+    thr = 2.0 * math.sqrt(math.log(10))                          # k sqrt(log n), in units of sigma
+    assert 1 - v["any_dependence_lower"] == pytest.approx(10 * 2 * stats.norm.sf(thr), rel=1e-12)
+    assert v["any_dependence_holds"] and v["holds"]
+    printed = facts_gaussian.c5_values(2, 3.0, 0.52)             # the printed threshold fails for independent x_i
+    assert not printed["holds"] and printed["certain"]
+
+
 # ---- the App. C facts through the engine ---------------------------------------------------------------
 
 _FACT_CLAIMS = facts_gaussian.CLAIMS + facts_sums.CLAIMS + facts_anticoncentration.CLAIMS + facts_matrices.CLAIMS

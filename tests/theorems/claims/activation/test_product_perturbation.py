@@ -26,3 +26,16 @@ def test_lemma_f5_worst_case_is_hit():
         out = product_perturbation.LEMMA_F5.measure({"eps": eps, "family": "aligned", "grid_size": 33}, rng, None)
         assert out["hypotheses_hold"]
         assert out["lhs"] == pytest.approx(2 * eps + eps * eps, rel=1e-14)
+
+
+def test_printed_id_is_tried_beyond_the_proofs_restriction():
+    # class 1: eps <= 1 is used only by the proof, so the printed id's grid must reach eps > 1 and its edge eps = 1
+    eps = {p["eps"] for p in product_perturbation.LEMMA_F5.points("quick")}
+    assert 1.0 in eps and max(eps) > 1.0
+    assert max(p["eps"] for p in product_perturbation.LEMMA_F5_CORRECTED.points("quick")) == 1.0
+    rng = np.random.default_rng(0)
+    at_edge = product_perturbation.LEMMA_F5_CORRECTED.measure({"eps": 1.0, "family": "aligned", "grid_size": 33},
+                                                               rng, None)
+    assert at_edge["applies"] and at_edge["holds"] and at_edge["lhs"] == pytest.approx(3.0, rel=1e-14)
+    for c in product_perturbation.CLAIMS:
+        assert c.reading is not None

@@ -9,9 +9,11 @@ per claim or family:
 - tail_bounds: lemma-B.1 (near orthogonality of random unit vectors);
 - sgd_bounds: thm-3.1, thm-3.2, thm-3.2/corrected (SGD bounds with explicit constants);
 - app_c: app-C (gradient inner products near a common minimizer);
-- lemma_d1: lemma-D.1 (the four bounds on nets of eq. 4 under Assumption 1);
-- concentration: thm-5.1, cor-5.1, thm-4.1 (failure probabilities of the confusion bound);
-- fig1: fig-1 (over-parameterized linear regression).
+- lemma_d1: lemma-D.1 and lemma-D.1/zero-at-zero (the four bounds on nets of eq. 4 under Assumption 1; the
+  variant adds the σ(0) = 0 that only the proof uses);
+- concentration: thm-5.1, cor-5.1, thm-4.1 (failure probabilities of the confusion bound; tanh and sigmoid);
+- fig1: fig-1 and fig-1/planted-labels (over-parameterized linear regression under the two label models);
+- pooled: ``PooledRate``, a high-probability check on pooled trial counts (no claims).
 """
 APP = "000_faae19e659337a38.txt"
 MAIN = "002_a26379e51a4bac06.txt"

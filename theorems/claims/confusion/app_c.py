@@ -11,6 +11,7 @@ from __future__ import annotations
 from kernels import lipschitz_hessian as lh
 
 from ...fuzz.engine import property_for
+from ...reading import Reading
 from ...spec import Claim, product
 from ...verdict import Predicate
 from . import APP, MAIN, REL_TOL
@@ -41,6 +42,15 @@ APP_C = Claim(
     notes="classes with exact L_H: quadratic + cubic ridges |u_kᵀw|³ (orthonormal u_k), arctan ridges "
           "(sup|ψ'''| = 3√3/8), and a one-dimensional pair that attains equality; the proof writes one error "
           "term e for both functions, but the final bound also holds with e_i ≠ e_j",
+    reading=Reading(
+        hypotheses="Each f_i minimized at 0 with Hessian L_H-Lipschitz (000 App. C = 002 Sec. 2).",
+        chosen="Deterministic: function classes with exactly known L_H, random and adversarial w over norms 1e-4 "
+               "to 30.",
+        alternatives="The proof writes one error term e for both functions; the bound is checked with e_i ≠ e_j too "
+                     "(the general case).",
+        edges="A one-dimensional pair attaining equality; rank-1 Hessians; ‖w‖ far beyond the quadratic regime.",
+        regime="quick: D 3, 50, ranks 1, 3, 30 draws; full: D to 200, ‖w‖ 1e-6 to 100. A false bound shows as any "
+               "violation beyond rounding."),
 )
 
 

@@ -19,13 +19,18 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
+from kernels import data
 from kernels.nets import confusion_trials as trials
 from kernels.nets import fixed_nets
 from kernels.stats import clopper_pearson_bounds
 
+from ...reading import Reading
 from ...spec import Claim, product
 from ...verdict import AllOf, HighProbabilityBound, Scaling
 from . import APP, MAIN
+from .pooled import PooledRate
 
 RISE = 0.1     # a contradicting rise of log P must exceed 0.1 (10%) over the swept range of t
 
@@ -66,7 +71,10 @@ def _fixed(point, backend):
 
 
 def _eta(point, k: float, backend) -> float:
-    """η = k·s(W, C) (000 Thm 5.1 holds for every η, so η may depend on W)."""
+    """η = k·s(W, C) (000 Thm 5.1 holds for every η, so η may depend on W). s is calibrated on the tanh network of
+    the same seed (``fixed_nets.confusion_scale``) for every activation: for sigmoid networks −min_{i≠j}<∇f_i,∇f_j>
+    is negative in every calibration set (σ > 0: the gradients are positively aligned), so a sigmoid calibration
+    would give η < 0, outside the theorem (η > 0)."""
     return k * fixed_nets.confusion_scale(int(point["net"]), point["labels"], point["width"], point["depth"],
                                           point["N"], point["d_ref"], point.get("loss", "square"), backend)
 
@@ -103,31 +111,53 @@ def _d_kb2(x, group):
 def _grid_51(scale, T):
     ds = [16, 32, 64, 128] if scale == "quick" else [16, 32, 64, 128, 256]
     width = 128 if scale == "quick" else 256
-    nets = (0, 1) if scale == "quick" else (0, 1, 2)
+    # 002 Sec. 4 names sigmoid and tanh (P1, P2); quick runs one fixed network per (activation, labels)
+    # (ReLU, also named, only at full scale: its output unit is dead on most inputs, every <∇f_i,∇f_j> = 0)
+    nets = {"tanh": (0,), "sigmoid": (0,)} if scale == "quick" else \
+        {"tanh": (0, 1, 2), "sigmoid": (0, 1), "relu": (0,)}
     losses = ("square",) if scale == "quick" else ("square", "logistic")
+    depths = (2,) if scale == "quick" else (2, 4)
     # thresholds η = k·s(W,C): at full scale the Lipschitz-label failure rates fall below 1/trials past d ~ 64
     # at k = 1, so smaller k there (the statement holds for every η)
     ks = {"lipschitz": (1.0, 1.5), "teacher": (1.0, 1.5)} if scale == "quick" else \
         {"lipschitz": (0.5, 0.75), "teacher": (1.0, 1.5)}
-    return [dict(labels=lab, net=net, loss=loss, k_a=ks[lab][0], k_b=ks[lab][1], d_ref=ds[0], d=d, width=width,
-                 depth=2, N=6, trials=T) for loss in losses for lab in ("lipschitz", "teacher") for net in nets
-            for d in ds]
+    return [dict(activation=act, labels=lab, net=net, loss=loss, k_a=ks[lab][0], k_b=ks[lab][1], d_ref=ds[0], d=d,
+                 width=width, depth=depth, N=6, trials=T)
+            for act in nets for depth in depths for loss in losses for lab in ("lipschitz", "teacher")
+            for net in nets[act] for d in ds]
 
 
-_G51 = ("labels", "net", "loss", "k_a", "k_b")
+_G51 = ("activation", "depth", "labels", "net", "loss", "k_a", "k_b")
+_TANH_51 = [p for p in _grid_51("quick", 0) if p["activation"] == "tanh"]
 
 THM_51 = Claim(
     id="confusion/thm-5.1", source=f"{APP} App. D.3, Theorem 5.1 (= {MAIN} Thm 4.1)",
     statement="‖W_p‖ <= 1 for all p, data uniform on the sphere, square or logistic loss: the confusion bound η "
               "holds w.p. >= 1 − N² exp(−c d η² / (16 ζ_0⁴ (β+2)⁴))",
     kind="scaling",
-    check=AllOf(checks=(_rate_check("p_fail_a", "d", _d_ka2, _G51, _grid_51("quick", 0)),
-                        _rate_check("p_fail_b", "d", _d_kb2, _G51, _grid_51("quick", 0)))),
-    grid={"quick": _grid_51("quick", 4000), "full": _grid_51("full", 8000)},
+    check=AllOf(checks=(_rate_check("p_fail_a", "d", _d_ka2, _G51, _TANH_51, where={"activation": "tanh"}),
+                        _rate_check("p_fail_b", "d", _d_kb2, _G51, _TANH_51, where={"activation": "tanh"}),
+                        PooledRate(failures="failures_a", trials="trials", along="d", group_by=_G51,
+                                   where={"activation": "sigmoid"}),
+                        PooledRate(failures="failures_a", trials="trials", along="d", group_by=_G51,
+                                   where={"activation": "relu"}))),
+    grid={"quick": _grid_51("quick", 2500), "full": _grid_51("full", 8000)},
     repetitions={"quick": 3, "full": 4}, measure=_measure_51,
     notes="tanh, width 128 (>= d, so W_0 x keeps the norm of x), depth 2, N = 6; W and C drawn per seed and held "
           "fixed over the trials (the probability is over the data). The printed exponent's depth factor "
           "(ζ_0 = 2√β) is fixed by the grid; the fit is of log P against d·η² in each (labels, η) group",
+    reading=Reading(
+        hypotheses="Weights with ‖W_p‖ ≤ 1 (Assumption 1), σ with (P1), (P2) (002 Sec. 4 names sigmoid and tanh), data "
+                   "uniform on the sphere, square or logistic loss, any η > 0, some constant c > 0.",
+        chosen="Fixed semi-orthogonal W per group, η = k·s(W, C) > 0; the failure probability must fall in d (slope of "
+               "log P against d·k² below 0) for tanh; for sigmoid no failure is seen at any η > 0, so the pooled "
+               "failure rate at the largest d is bounded instead.",
+        alternatives="None for the law (stated). Labels: a realizable teacher and a random Lipschitz function, both "
+                     "admitted (|C| ≤ 1, ‖∇C‖ ≤ 1).",
+        edges="‖W_p‖ = 1 exactly; tanh and sigmoid (ReLU, also named, at full scale); η at the calibration scale "
+              "and 1.5×; depth 4 and logistic loss at full scale.",
+        regime="quick: d 16..128 at width 128, 2500 trials × 3; full: d to 256, width 256, depths 2, 4, 8000 trials × "
+               "4. A false statement shows as a failure rate that does not fall with d."),
 )
 
 
@@ -150,10 +180,13 @@ def _measure_c51(point, rng, backend):
 
 def _grid_c51(scale, T):
     if scale == "quick":
-        return product(labels=["lipschitz"], net=[0], k=[1.0], d_ref=[8], d=[8, 16, 32, 64], width=[64], depth=[2],
-                       N=[6], trials=[T], steps=[1])
-    return product(labels=["lipschitz", "teacher"], net=[0, 1], k=[1.0], d_ref=[8], d=[8, 16, 32, 64, 128],
-                   width=[128], depth=[2], N=[6], trials=[T], steps=[2])
+        return product(activation=["tanh", "sigmoid"], labels=["lipschitz"], net=[0], k=[1.0], d_ref=[8],
+                       d=[8, 16, 32, 64], width=[64], depth=[2], N=[6], trials=[T], steps=[1])
+    return product(activation=["tanh", "sigmoid"], labels=["lipschitz", "teacher"], net=[0, 1], k=[1.0], d_ref=[8],
+                   d=[8, 16, 32, 64, 128], width=[128], depth=[2, 4], N=[6], trials=[T], steps=[2])
+
+
+_GC51 = ("activation", "depth", "labels", "net", "k")
 
 
 COR_51 = Claim(
@@ -162,12 +195,27 @@ COR_51 = Claim(
               "w.p. >= 1 − N² exp(−c d η² / (64 ζ_0⁴ (β+2)⁴)) if r <= η/(4ζ_0²), else "
               ">= 1 − N² exp(−c d η²/(64 ζ_0⁴ (β+2)⁴) + 8 d ζ_0² r / η)",
     kind="scaling",
-    check=_rate_check("p_fail", "d", _d_k2, ("labels", "net", "k"), _grid_c51("quick", 0)),
+    check=AllOf(checks=(_rate_check("p_fail", "d", _d_k2, _GC51,
+                                    [p for p in _grid_c51("quick", 0) if p["activation"] == "tanh"],
+                                    where={"activation": "tanh"}),
+                        PooledRate(failures="failures", trials="trials", along="d", group_by=_GC51,
+                                   where={"activation": "sigmoid"}))),
     grid={"quick": _grid_c51("quick", 500), "full": _grid_c51("full", 2000)},
     repetitions={"quick": 3, "full": 4}, measure=_measure_c51,
     notes="first case at its edge r = η/(4ζ_0²); the sup over the ball is approached from below by projected "
           "ascent on the worst pair, so the measured failure rate is a lower bound on the true one. The second "
           "case is vacuous at the case boundary unless c > 2·64ζ_0⁴(β+2)⁴/η² (recorded per point)",
+    reading=Reading(
+        hypotheses="As confusion/thm-5.1, uniformly over the ball B_r(W) with r ≤ η/(4ζ_0²) (first case) or larger r "
+                   "(second case).",
+        chosen="The first case at its edge r = η/(4ζ_0²), the sup over the ball approached by projected ascent (a "
+               "lower "
+               "bound on the true failure rate), tanh and sigmoid.",
+        alternatives="The second case is vacuous at the case boundary unless c > 2·64ζ_0⁴(β+2)⁴/η² (recorded per "
+                     "point); no separate id.",
+        edges="r at the edge of the first case; sigmoid (no confusion seen: gradients positively aligned).",
+        regime="quick: d 8..64, width 64, 500 trials × 3; full: d to 128, width 128, depths 2, 4, 2000 trials. A false "
+               "statement shows as a failure rate not falling with d."),
 )
 
 
@@ -178,7 +226,9 @@ def _measure_41(point, rng, backend):
     if point["part"] == "fixed":
         s = trials.strategy41_fixed_data(d, ell, beta, kappa, rng, backend)
         m = s["min_offdiag"]
-        return {"min_offdiag": m, "minus_eta": -eta, "failed": m < -eta, "opnorm_W0": s["opnorm_W0"],
+        # the kernel's fixed data {x, −x, y, −y} (x, y the first two basis vectors): part 1 asks ‖x_i‖ <= 1 only
+        X = np.concatenate([np.eye(d)[:2], -np.eye(d)[:2]])
+        return {**data.assumption_values(X, sense="euclidean"), "min_offdiag": m, "minus_eta": -eta, "failed": m < -eta, "opnorm_W0": s["opnorm_W0"],
                 "W0_satisfies_assumption1": s["opnorm_W0"] <= 1.0, "min_cosine": s["min_cosine"],
                 "grad_norm2_x": s["grad_norm2_x"]}
     # one fixed labeling function per grid group (the same at every width): only weights and data vary
@@ -230,6 +280,16 @@ THM_41 = Claim(
     notes="tanh, square loss. Part 1: fixed data {x, −x, y, −y} with C ≡ 1 (allowed: |C| <= 1, ∇C = 0), one draw "
           "of the weights per record. Part 2: failure rate from batched weight+data draws, fitted in the printed "
           "variable ℓd + ℓ²β. W_0's variance 1/(κd) (κ applied to W_0 too; the OCR of 002 is garbled there)",
+    reading=Reading(
+        hypotheses="Strategy 4.1 init (W_0 variance 1/(κd), W_p variance 1/(κℓ)); part 1: fixed data ‖x_i‖ ≤ 1, η > 4; "
+                   "part 2: sphere data, η > 0. Message: wider → less confusion, deeper → more.",
+        chosen="tanh, square loss; part 1 on fixed data {x, −x, y, −y} with C ≡ 1, part 2 failure rates fitted in the "
+               "printed variable ℓd + ℓ²β; κ applied to W_0 too (000 footnote 7; 002's OCR is garbled).",
+        alternatives="κ on the hidden layers only (002's garbled text): no id of its own, since at κ = 1 (in the grid) "
+                     "both placements are the same init, and part 1 fails there (60/60 draws at ℓ = 32 and 128).",
+        edges="η just above 4 (5), widths 8 to 128 (512 full), κ 1 and 4 (16 full), depths 1, 2 (4 full).",
+        regime="quick: part 1 ℓ 8..128 (15 draws each), part 2 ℓ 32..256 at d = 8; full adds depth 4 and d = 32. A "
+               "false statement shows as failures that do not vanish as ℓ grows."),
 )
 
 CLAIMS = [THM_51, COR_51, THM_41]

@@ -15,6 +15,7 @@ import math
 from kernels.nets import gradient_norms
 
 from ...fuzz.engine import property_for
+from ...reading import Reading
 from ...spec import Claim, product
 from ...verdict import Predicate
 from . import APP, MAIN, REL_TOL
@@ -54,12 +55,12 @@ def _measure(point, rng, backend):
             "sigma_at_0": gradient_norms.activation_at_zero(name), "explain": f"{name} on [-1,1]: {s}"}
 
 
-def _grid(scale):
-    p12 = [{"part": "P1P2", "activation": a, "width": 1} for a in ("sigmoid", "tanh", "relu")] + \
-          [{"part": "P1P2", "activation": "softmax", "width": k} for k in (2, 5)]
+def _grid(scale, acts=("sigmoid", "tanh", "relu"), softmax=True):
+    p12 = [{"part": "P1P2", "activation": a, "width": 1} for a in acts] + \
+          ([{"part": "P1P2", "activation": "softmax", "width": k} for k in (2, 5)] if softmax else [])
     widths = [16, 128] if scale == "quick" else [4, 16, 64, 256, 1024]
     draws = 3 if scale == "quick" else 10
-    nets = product(part=["net"], activation=["sigmoid", "tanh", "relu"], width=widths, depth=[1, 3], d=[10],
+    nets = product(part=["net"], activation=list(acts), width=widths, depth=[1, 3], d=[10],
                    construction=list(gradient_norms.CONSTRUCTIONS), draws=[draws])
     return p12 + nets
 
@@ -78,6 +79,35 @@ LEMMA_D1 = Claim(
     notes="weights semi-orthogonal (every singular value 1: Assumption 1 with equality); constructions: random, "
           "W_β ⟂ a_{β−1}(x) (largest σ'), and non-negative weights/inputs (ReLU units all active); labels "
           "C = ±1 against the sign of g (|C| <= 1) and, for the square loss, ∇C = −∇g/‖∇g‖",
+    reading=Reading(
+        hypotheses="Nets of eq. 4 with ‖W_p‖ ≤ 1 (Assumption 1), σ with (P1) |σ| ≤ 1 and (P2) |σ'|, |σ''| ≤ 1 on "
+                   "[−1, 1], the paper naming sigmoid, tanh, softmax and ReLU; ‖x‖ ≤ 1; square or logistic loss.",
+        chosen="Every activation the printed (P1), (P2) admit, including sigmoid (named by the paper): not the "
+               "proof's reading, which bounds ‖∇_{W_p} g‖ by 'Assumption 1 and (P2)', i.e. uses |σ(z)| ≤ |z| "
+               "(σ(0) = 0), unstated.",
+        alternatives="σ(0) = 0 added (the proof's use): confusion/lemma-D.1/zero-at-zero (tanh, ReLU). Softmax "
+                     "is not a map R -> R; only its vector form's (P1), (P2) are checked.",
+        edges="Semi-orthogonal weights (‖W_p‖ = 1 exactly, every singular value 1), ‖x‖ = 1, adversarial "
+              "constructions (W_β ⟂ a_{β−1}(x), all-active ReLU), labels ±1 against the sign of g.",
+        regime="quick: widths 16, 128, depths 1, 3; full: widths 4 to 1024. A false bound shows as a value above "
+               "it beyond 1e-9 relative (deterministic); sigmoid's ‖a_{β−1}‖ ~ √ℓ/2 grows with the width."),
+)
+
+LEMMA_D1_ZERO = Claim(
+    id="confusion/lemma-D.1/zero-at-zero",
+    source=f"{APP} App. D.2, Lemma D.1 with σ(0) = 0 (the proof's use of (P2): |σ(z)| ≤ |z|)",
+    statement="as confusion/lemma-D.1 for activations with σ(0) = 0 (tanh, ReLU)",
+    kind="bound", check=LEMMA_D1.check,
+    grid={"quick": _grid("quick", ("tanh", "relu"), False), "full": _grid("full", ("tanh", "relu"), False)},
+    measure=_measure,
+    notes="variant: the proof of Lemma D.1 part 1 ('a direct consequence of assumption 1 and (P2)') needs "
+          "‖σ(W_p a)‖ ≤ ‖W_p a‖, i.e. σ(0) = 0 with |σ'| ≤ 1, which (P1), (P2) do not state",
+    reading=Reading(
+        hypotheses="As confusion/lemma-D.1 plus σ(0) = 0, which only the proof uses.",
+        chosen="tanh and ReLU (σ(0) = 0, |σ'| ≤ 1), on the same networks and constructions.",
+        alternatives="All activations (P1), (P2) admit, sigmoid included: confusion/lemma-D.1.",
+        edges="As confusion/lemma-D.1: ‖W_p‖ = 1 exactly, ‖x‖ = 1, adversarial constructions.",
+        regime="As confusion/lemma-D.1. A false bound shows as a value above it beyond 1e-9 relative."),
 )
 
 
@@ -101,4 +131,4 @@ def _lemma_d1(activation, width, depth, d, construction, seed):
     return bool(v["holds"]), float(v["margin"]), v
 
 
-CLAIMS = [LEMMA_D1]
+CLAIMS = [LEMMA_D1, LEMMA_D1_ZERO]

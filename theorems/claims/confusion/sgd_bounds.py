@@ -14,6 +14,7 @@ import math
 
 from kernels.nets import sgd
 
+from ...reading import Reading
 from ...spec import Claim, product
 from ...verdict import Predicate
 from . import APP, MAIN, REL_TOL
@@ -75,6 +76,15 @@ THM_31 = Claim(
     grid={"quick": _grid("quick"), "full": _grid("full")},
     measure=lambda p, rng, be: _measure(p, rng, be, "3.1"),
     notes="expectations exact (second-moment recursion), checked against seeded SGD runs (mc_check)",
+    reading=Reading(
+        hypotheses="(A1) each f_i L-smooth, (A2) PL with μ per component, confusion bound η, SGD with α < 2/(NL) (000 "
+                   "App. D.1).",
+        chosen="Exact expectations on least-squares and centre problems with known L, μ, η, F* at step sizes up to the "
+               "edge α = 0.999·2/(NL).",
+        alternatives="None needed: constants are explicit.",
+        edges="α → 2/(NL) (0.999), η = 0 (orthogonal rows), F* > 0 (centres), T = 1 and T large.",
+        regime="quick: N 5, 20, T to 1000; full: N to 50, α from 0.001 to 0.999, T 2000. A false bound shows as lhs > "
+               "rhs at some horizon (exact)."),
 )
 
 THM_32 = Claim(
@@ -84,6 +94,14 @@ THM_32 = Claim(
     grid={"quick": _grid("quick"), "full": _grid("full")},
     measure=lambda p, rng, be: _measure(p, rng, be, "3.2"),
     notes="w_1 is the initial point (the proof telescopes F(w_1) − F(w_{T+1}))",
+    reading=Reading(
+        hypotheses="(A1), confusion η, α < 2/(NL): min_k E‖∇F(w_k)‖² ≤ ρ(F(w_1) − F*)/T + ρη, ρ = 2N/(2 − NLα).",
+        chosen="As printed, w_1 the initial point (the proof telescopes F(w_1) − F(w_{T+1})), exact expectations.",
+        alternatives="The proof's last display has (ρ/α): confusion/thm-3.2/corrected (a misprint, not an ambiguity: "
+                     "the printed bound is unambiguous).",
+        edges="Small α (0.01·2/(NL)), where the missing 1/α matters most, and α → 2/(NL).",
+        regime="As confusion/thm-3.1. A false bound shows as lhs > rhs (exact): N = 5, α = 0.01·2/(NL): 0.648 > "
+               "0.457."),
 )
 
 THM_32C = Claim(
@@ -93,6 +111,12 @@ THM_32C = Claim(
     kind="bound", check=Predicate(summary_keys=_KEYS),
     grid={"quick": _grid("quick"), "full": _grid("full")},
     measure=lambda p, rng, be: _measure(p, rng, be, "3.2c"),
+    reading=Reading(
+        hypotheses="As confusion/thm-3.2.",
+        chosen="The proof's bound (ρ/α)(F(w_1) − F*)/T + ρη.",
+        alternatives="The printed ρ(F(w_1) − F*)/T: confusion/thm-3.2.",
+        edges="As confusion/thm-3.2.",
+        regime="As confusion/thm-3.1. A false bound shows as lhs > rhs at some horizon."),
 )
 
 CLAIMS = [THM_31, THM_32, THM_32C]

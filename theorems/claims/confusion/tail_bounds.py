@@ -14,6 +14,7 @@ import math
 from kernels.probability import sphere_tails
 from kernels.stats import clopper_pearson_bounds
 
+from ...reading import Reading
 from ...spec import Claim, product
 from ...verdict import Predicate
 from . import APP, REL_TOL
@@ -59,6 +60,15 @@ LEMMA_B1 = Claim(
     measure=_measure,
     notes="pair part exact (regularized incomplete beta); union part: a violation needs the Clopper-Pearson "
           "lower bound above the printed bound",
+    reading=Reading(
+        hypotheses="N i.i.d. uniform unit vectors in R^d (000 App. B, Lemma B.1 and eq. 5), any ν.",
+        chosen="The pair bound exactly ((xᵀy)² ~ Beta(1/2, (d−1)/2)), the N-point bound by Monte Carlo where it is not "
+               "vacuous (bound 0.1 and 0.5).",
+        alternatives="None: the law is uniform on the sphere and the events are stated.",
+        edges="d = 2 (the smallest), ν from 0.001 to 0.999, and the N-point bound near 1 (0.5, 0.9 at full).",
+        regime="quick: d 2..1e4 exact, N 5, 20 at d 30, 300 (4000 trials); full: d to 1e5, N to 50. A false bound "
+               "shows "
+               "as exact P above it, or a Clopper-Pearson lower end above it."),
 )
 
 CLAIMS = [LEMMA_B1]

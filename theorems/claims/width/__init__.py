@@ -10,9 +10,11 @@ closed forms against those), ``kernels.nets.two_layer_nonlinear`` and ``kernels.
 
 - ``identities``: Thms 6-10 (exact moments, App. C), printed closed form vs exact rational value.
 - ``rho_bound``: Thm 3, the explicit lower bound on ρ = E[nΣ‖∇f_i‖²]/E‖Σ∇f_i‖².
-- ``two_layer_moments``: Prop. A.1, Thms 4 and 5 (Θ rates of 2-layer LNN moments and variances).
-- ``batch_bound``: Thm 1 (B_S of a draw of a 2-layer LNN).
+- ``two_layer_moments``: Prop. A.1, Thms 4 and 5 (Θ rates of 2-layer LNN moments and variances); the catalog ids
+  run every law the printed "bounded moments" admit (N(1,1) included), ``/zero-mean`` the proof's zero-mean laws.
+- ``batch_bound``: Thm 1 (B_S of a draw of a 2-layer LNN), on every admitted law; ``thm-1/zero-mean`` the proof's.
 - ``nonlinear``: Thm 2 (2-layer nonlinear networks).
-- ``synthetic_regression``: Fig. 2 and Lemma 1 (SGD on the synthetic regression of Sec. 5).
+- ``synthetic_regression``: Fig. 2 and Lemma 1 (SGD on the synthetic regression of Sec. 5; Lemma 1 under the
+  cited theorem's small-step reading and, as ``lemma-1/any-step``, read literally).
 """
 SOURCE = "003_ff22a8b96b446280.txt"

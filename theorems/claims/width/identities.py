@@ -16,6 +16,7 @@ from kernels.nets import linear_moments as lm
 from kernels.nets import moment_comparison as mc
 from kernels.nets.linear import full_widths
 
+from ...reading import Reading
 from ...spec import Claim
 from ...verdict import Predicate
 from . import SOURCE
@@ -186,6 +187,13 @@ THM_6 = Claim(
     kind="identity", check=CHECK,
     grid={s: [{**p, "n": [2, 7, 1000]} for p in GRID[s]] for s in ("quick", "full")},
     measure=_measure_thm6, notes=NOTE,
+    reading=Reading(
+        hypotheses="LNN with L ≥ 2 layers, weights, teacher and data i.i.d. N(0,1) (003 App. C, Thm 6), widths K_ℓ ≥ 2 "
+                   "(the formula divides by K_φ − 1).",
+        chosen="Exact equality of rationals between the printed closed forms and the integer recursion, for several n.",
+        alternatives="None: the law and the identity are printed without ambiguity.",
+        edges="K_ℓ = 2 everywhere (the denominators K_φ − 1 = 1), depth 10 at width 2, d = 1e5, widths 1024 next to 2.",
+        regime="Exact at every size (quick: 16 shapes, n = 2, 7, 1000). A false identity shows as any inequality."),
 )
 
 THM_7 = Claim(
@@ -195,6 +203,13 @@ THM_7 = Claim(
     measure=lambda p, rng, be: _measure_coordinates(p, rng, printed_thm7, "diag"),
     notes=NOTE + ". The statement is right; the last line of its proof (Π_{ℓ=0}^{L-1} K_ℓ² for the teacher term) "
                  "uses E(Σ x_k²)² = K_0² instead of K_0(K_0+2)",
+    reading=Reading(
+        hypotheses="As width/thm-6 (N(0,1) entries), per coordinate of layer a.",
+        chosen="Exact equality per coordinate with the recursion, checked against sympy's Isserlis expansion at small "
+               "sizes.",
+        alternatives="None needed.",
+        edges="K_ℓ = 2, the first and last layers (a = 1, L).",
+        regime="Exact at every size. A false identity shows as any inequality."),
 )
 
 THM_8 = Claim(
@@ -204,6 +219,37 @@ THM_8 = Claim(
     kind="identity", check=CHECK, grid=GRID, measure=_measure_thm8,
     notes=NOTE + ". The remark is checked as the total E‖∇f_i‖² at L = 2 (its value); its left side is "
                  "written with a per-coordinate symbol, which it is not (recorded: remark_equals_coordinate_layer1)",
+    reading=Reading(
+        hypotheses="As width/thm-6; the remark after it gives the L = 2 value 2d(d+2)(2K+2)K.",
+        chosen="The total E‖∇f_i‖² exactly; the remark read as the total (its value), not per coordinate (its symbol).",
+        alternatives="The remark per coordinate (as its left side is written): width/thm-8/remark-per-coordinate "
+                     "(false at every size); the total reading holds.",
+        edges="K_ℓ = 2, L = 2 for the remark, d = 1e5.",
+        regime="Exact at every size. A false identity shows as any inequality."),
+)
+
+
+def _measure_remark_coordinate(point, rng, backend):
+    """The remark after Thm 8 read per coordinate (as its left side is written): the value 2d(d+2)(2K+2)K
+    against E(∂f_i/∂W_{a,p,q})² for a = 1, 2."""
+    dims = tuple(point["dims"])
+    rem = printed_thm8_remark(*dims)
+    cmp = mc.compare_coordinates(dims, [rem, rem], "diag", rng=rng, **_references(point))
+    return _values(dims, cmp, "remark per coordinate")
+
+
+THM_8_REMARK_COORD = Claim(
+    id="width/thm-8/remark-per-coordinate", source=f"{SOURCE} App. C.3, the remark after Theorem 8, per coordinate",
+    statement="L = 2: E(‖∂f_i/∂W_{a,p,q}‖²) = 2d(d+2)(2K+2)K for every coordinate (a, p, q)",
+    kind="identity", check=CHECK,
+    grid={s: [p for p in GRID[s] if len(p["dims"]) == 2] for s in ("quick", "full")},
+    measure=_measure_remark_coordinate, notes=NOTE,
+    reading=Reading(
+        hypotheses="As width/thm-8 at L = 2 (N(0,1) entries).",
+        chosen="The remark's left side as written, a per-coordinate second moment of layer a.",
+        alternatives="The remark's value as the total E‖∇f_i‖² (what it equals): width/thm-8.",
+        edges="K = 2, 3 and d = 2, 3 (sympy), d = 1e5.",
+        regime="Exact at every size. Fails if the value differs from every layer's per-coordinate moment."),
 )
 
 THM_9 = Claim(
@@ -213,6 +259,12 @@ THM_9 = Claim(
     kind="identity", check=CHECK, grid=GRID,
     measure=lambda p, rng, be: _measure_coordinates(p, rng, printed_thm9, "cross"),
     notes=NOTE,
+    reading=Reading(
+        hypotheses="As width/thm-6; i ≠ j, per coordinate of layer a.",
+        chosen="Exact equality per coordinate with the recursion.",
+        alternatives="None needed.",
+        edges="K_ℓ = 2 (denominators K_φ − 1 = 1), a = 1 and a = L.",
+        regime="Exact at every size. A false identity shows as any inequality."),
 )
 
 THM_10 = Claim(
@@ -222,6 +274,15 @@ THM_10 = Claim(
     kind="identity", check=CHECK, grid=GRID, measure=_measure_thm10,
     notes=NOTE + ". The statement's index a is free; read as a − 1 = L − 1 (the proof's Σ_{a=1}^L Σ_{φ<a}); "
                  "every a in 1..L is also tried (some_a_matches). The fraction (K_ℓ+2)/(K_ℓ−1) is as printed",
+    reading=Reading(
+        hypotheses="As width/thm-6; i ≠ j: E<∇f_i,∇f_j> with a sum to a − 1 over a free index a and the factor "
+                   "(K_ℓ+2)/(K_ℓ−1).",
+        chosen="The proof's reading of the free index (a − 1 = L − 1, from Σ_{a=1}^L Σ_{φ<a}) with the printed "
+               "fraction.",
+        alternatives="Every other value of the free index a in 1..L is tried (some_a_matches): none matches, so the "
+                     "statement fails under every reading; Thm 9's factor (K_ℓ−1)/(K_ℓ+2) is width/thm-10/corrected.",
+        edges="K_ℓ = 2, where (K+2)/(K−1) = 4 differs most from (K−1)/(K+2) = 1/4.",
+        regime="Exact at every size. A false identity shows as any inequality: (2, 2) gives 1552 vs exact 52."),
 )
 
 THM_10_CORRECTED = Claim(
@@ -232,6 +293,12 @@ THM_10_CORRECTED = Claim(
     kind="identity", check=CHECK, grid=GRID,
     measure=lambda p, rng, be: _measure_thm10(p, rng, be, corrected=True),
     notes="variant, not in the catalog: the form the proof's last line and Thm 6 use",
+    reading=Reading(
+        hypotheses="As width/thm-10.",
+        chosen="Thm 9's factor (K_ℓ−1)/(K_ℓ+2) and φ ≤ L − 1 (the form Thm 6 and the proof's last line use).",
+        alternatives="The printed form: width/thm-10.",
+        edges="K_ℓ = 2, depth 10, d = 1e5.",
+        regime="Exact at every size. A false identity shows as any inequality."),
 )
 
-CLAIMS = [THM_6, THM_7, THM_8, THM_9, THM_10, THM_10_CORRECTED]
+CLAIMS = [THM_6, THM_7, THM_8, THM_8_REMARK_COORD, THM_9, THM_10, THM_10_CORRECTED]

@@ -12,6 +12,7 @@ import numpy as np
 
 from kernels.nets.two_layer_nonlinear import ratios_over_top
 
+from ...reading import Reading
 from ...spec import Claim
 from ...verdict import AllOf, Scaling
 from . import SOURCE
@@ -54,6 +55,18 @@ THM_2 = Claim(
           "and, at full scale, the expectation of the ratio B_S (Monte Carlo over W_2, W_2*) are recorded beside it. "
           "With N(0,1) weights and data the pre-activations have variance ‖x‖² ≈ d, so σ' is small except on a "
           "slab of width ~1/√d: a/c grows like K√d when d ≫ K, not like d",
+    reading=Reading(
+        hypotheses="2-layer NN, σ monotone and odd with |σ| ≤ c_max and sup xσ'(x) ≤ c_sup (tanh, arctan, softsign "
+                   "named); weights, teacher and data i.i.d. N(0,1); w.h.p. over (W_1, W_1*, x), the expectation over "
+                   "(W_2, W_2*).",
+        chosen="As printed: N(0,1) entries (the only law admitted), the three named activations, the ratio of "
+               "expectations over the top layers computed exactly, 'w.h.p.' as the minimum over draws, n → ∞ (the most "
+               "favourable n).",
+        alternatives="None needed for the law (printed). The finite-n ratio and the expectation of the ratio are "
+                     "recorded beside it; neither is the printed quantity.",
+        edges="K = 2 (the smallest width) with d up to 512 (2048 full): d ≫ K, where the rate Kd²/(Kd+K+d) ~ d.",
+        regime="quick: d 8 to 512 at K = 2, K 2 to 32 at d = 16; full: d to 2048, K to 128. A false Ω shows as a "
+               "negative exponent of the ratio over the rate: observed ~d^-0.6 (a/c grows like K√d, not d)."),
 )
 
 CLAIMS = [THM_2]

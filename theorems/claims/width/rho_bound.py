@@ -15,6 +15,7 @@ from kernels.nets import linear as ln
 from kernels.nets import linear_moments as lm
 from kernels.nets.linear_moments import to_float
 
+from ...reading import Reading
 from ...spec import Claim
 from ...verdict import Predicate
 from . import SOURCE
@@ -86,6 +87,19 @@ THM_3 = Claim(
           "n → ∞ (rho(n) increases to D/C, so a bound failing there fails for every n); n_min = the first n where it "
           "holds. The theorem bounds a ratio of expectations; the expectation of the ratio E[B_S] at n = 100 (Monte "
           "Carlo) is recorded beside rho(100) at the small sizes",
+    reading=Reading(
+        hypotheses="Multilayer LNN, weights and data i.i.d. N(0,1), K_ℓ ≥ 2, n sufficiently large: ρ ≥ "
+                   "L/(Σ_{φ=1}^{L-1} "
+                   "(L−φ)/K_{φ−1} + 2L/(d−1)) (4.1), and the equal-width form 1/((L−1)/(2(K−1)) + 2/(d−1)).",
+        chosen="The formula as printed, K_0 = d (003 Sec. 3's notation), 'n sufficiently large' as n → ∞ (ρ(n) "
+               "increases to its limit, so a bound failing there fails at every n), exact rational arithmetic.",
+        alternatives="The proof (Thm 3 as a corollary of Thm 6, bounding its bracket term by term) gives K_φ in place "
+                     "of K_{φ−1}: width/thm-3/corrected. This is a misprinted index, not an ambiguity: the printed "
+                     "formula is unambiguous and false.",
+        edges="K_ℓ = 2 (the smallest admitted width), d = 2 and d up to 1e5, unequal widths alternating 2 and 1000, "
+              "depth up to 10 (20 full).",
+        regime="quick: L 2..10, K 2..1024, d 2..1e5 and 9 unequal shapes; full: L to 20, K to 1e5, d to 1e7. A false "
+               "bound shows as lim ρ below it (exact): L = 2, d = 1024, K = 2 gives 11.9 < 409."),
 )
 
 THM_3_CORRECTED = Claim(
@@ -95,6 +109,14 @@ THM_3_CORRECTED = Claim(
     measure=lambda p, rng, be: _measure(p, rng, be, corrected=True),
     notes="variant, not in the catalog: bounding Thm 6's bracket term by term, (K_φ−1)/(K_φ+2)·1/(K_φ−1) ≤ 1/K_φ, "
           "gives K_φ (at L = 2 the printed form does not involve the hidden width at all)",
+    reading=Reading(
+        hypotheses="As width/thm-3.",
+        chosen="K_φ in place of K_{φ−1} in (4.1), the form bounding Thm 6's bracket term by term gives; the "
+               "equal-width "
+               "form unchanged.",
+        alternatives="The printed index: width/thm-3.",
+        edges="As width/thm-3: K_ℓ = 2, d = 2 to 1e5, unequal widths.",
+        regime="As width/thm-3 (exact arithmetic). A false bound shows as lim ρ below it at any shape."),
 )
 
 CLAIMS = [THM_3, THM_3_CORRECTED]

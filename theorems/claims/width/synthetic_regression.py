@@ -17,6 +17,7 @@ from kernels.nets import linear as ln
 from kernels.nets import linear_moments as lm
 from kernels.nets import linear_training as lt
 
+from ...reading import Reading
 from ...spec import Claim
 from ...verdict import AllOf, Predicate, Scaling
 from . import SOURCE
@@ -112,24 +113,67 @@ FIG_2 = Claim(
           "while its loss is above tol (the paper averages every ten epochs); B_S_init_gaussian = B_S at N(0,1) "
           "weights (the theory's initialization). Increase = fitted exponent in K with its 95% CI above 0 (strict); "
           "theory_rho_limit_gaussian_init is Thm 3's exact ρ for N(0,1) weights at the same widths",
+    reading=Reading(
+        hypotheses="003 Sec. 5, Fig. 2: synthetic regression with a deep linear teacher, FC linear students at a fixed "
+                   "parameter count; gradient diversity and the largest batch converging within a fixed epoch budget "
+                   "both rise with the width K.",
+        chosen="A small version of the set-up (d = 16, ≈1600 parameters, h = 1..8 hidden layers), step size tuned per "
+               "batch; 'increase' = fitted exponent in K with its CI above 0.",
+        alternatives="Diversity at init rather than averaged over training: recorded (B_S_init, and at N(0,1) weights "
+                     "B_S_init_gaussian); the verdict uses the training average, as the paper plots.",
+        edges="The widest (h = 1) and narrowest (h = 8) students at the same parameter count.",
+        regime="quick: n = 256, 10 epochs, tol 1e-8, 16 repetitions; full: n = 1024, 14 epochs, tol 1e-10. A false "
+               "statement shows as a non-positive exponent in K."),
 )
+
+_LEMMA1_STATEMENT = ("if B ≤ δ nΔ_S(w) + 1 for every iterate w and serial SGD reaches an ε-suboptimal solution after T "
+                     "gradient updates, then mini-batch SGD with the same step size and batch B reaches (1 + δ/2)ε "
+                     "after the same number of updates (T/B iterations)")
+_LEMMA1_NOTES = ("the synthetic regression of width/fig-2 (realizable: f* = 0, so 'ε-suboptimal' = loss ε); eq. 3.1 "
+                 "updates (summed gradients, indices with replacement), γ in units of 1/curvature (mean ‖∇ŷ_i‖² at "
+                 "init); ε = mean loss of serial SGD over independent paths after T updates; B = ⌊δ·min B_S on the "
+                 "serial path⌋ + 1, lowered until B ≤ δ nΔ_S + 1 holds at every recorded iterate of the mini-batch "
+                 "path. REFUTED only when the 99% interval of E[loss_B]/ε lies above 1 + δ/2")
+_LEMMA1_HYP = ("003 Lemma 1, an informal restatement of Yin et al. Thm 3: B ≤ δ nΔ_S(w) + 1 at every iterate; "
+               "serial SGD reaches ε after T updates; same step size for both. No step-size condition is printed; "
+               "Yin et al.'s theorem compares convergence upper bounds under its own step-size conditions.")
+_CHECK_L1 = Predicate(summary_keys=("h", "gamma_times_curvature", "delta", "B", "ratio", "ratio_ci99", "allowed"))
 
 LEMMA_1 = Claim(
     id="width/lemma-1", source=f"{SOURCE} Sec. 3, Lemma 1 (Yin et al., Thm 3, informal)",
-    statement="if B ≤ δ nΔ_S(w) + 1 for every iterate w and serial SGD reaches an ε-suboptimal solution after T "
-              "gradient updates, then mini-batch SGD with the same step size and batch B reaches (1 + δ/2)ε after the "
-              "same number of updates (T/B iterations)",
-    kind="bound",
-    check=Predicate(summary_keys=("h", "gamma_times_curvature", "delta", "B", "ratio", "ratio_ci99", "allowed")),
-    grid={"quick": _lemma1_grid([1, 4, 8], [0.02, 0.5], [0.5, 1.0], 128, 24, 128),
-          "full": _lemma1_grid([1, 2, 4, 8], [0.01, 0.05, 0.2, 0.5], [0.25, 0.5, 1.0], 256, 64, 512)},
+    statement=_LEMMA1_STATEMENT, kind="bound", check=_CHECK_L1,
+    grid={"quick": _lemma1_grid([1, 4, 8], [0.02], [0.5, 1.0], 128, 24, 128),
+          "full": _lemma1_grid([1, 2, 4, 8], [0.01, 0.05], [0.25, 0.5, 1.0], 256, 64, 512)},
     measure=_measure_lemma1,
-    notes="the synthetic regression of width/fig-2 (realizable: f* = 0, so 'ε-suboptimal' = loss ε); eq. 3.1 updates "
-          "(summed gradients, indices with replacement), γ in units of 1/curvature (mean ‖∇ŷ_i‖² at init); ε = mean "
-          "loss of serial SGD over independent paths after T updates; B = ⌊δ·min B_S on the serial path⌋ + 1, "
-          "lowered until B ≤ δ nΔ_S + 1 holds at every recorded iterate of the mini-batch path. REFUTED only when the "
-          "99% interval of E[loss_B]/ε lies above 1 + δ/2. The informal statement carries no step-size condition; "
-          "Yin et al.'s theorem compares convergence upper bounds under their step-size conditions",
+    notes=_LEMMA1_NOTES + ". Step sizes small against the curvature (γ·curvature ≤ 0.05), the regime of the cited "
+                          "theorem's step-size conditions",
+    reading=Reading(
+        hypotheses=_LEMMA1_HYP,
+        chosen="The cited theorem's reading: the comparison holds for step sizes within its conditions, here small "
+               "against the curvature (γ ≤ 0.05/curvature), where SGD's loss is governed by its convergence bound.",
+        alternatives="The informal restatement read literally, for any step size at which serial SGD converges: "
+                     "width/lemma-1/any-step (fails at γ = 0.5/curvature).",
+        edges="The largest batch the hypothesis allows (B = ⌊δ min B_S⌋ + 1), δ = 0.5 and 1 (0.25 at full), depth "
+              "h = 1 to 8 at a fixed parameter count.",
+        regime="quick: 24 paths of 128 updates, n = 128; full: 64 paths of 512 updates, n = 256. A false statement "
+               "shows as a 99% interval of E[loss_B]/ε above 1 + δ/2."),
 )
 
-CLAIMS = [FIG_2, LEMMA_1]
+LEMMA_1_ANY_STEP = Claim(
+    id="width/lemma-1/any-step", source=f"{SOURCE} Sec. 3, Lemma 1 read literally (no step-size condition)",
+    statement=_LEMMA1_STATEMENT + " (for every step size at which serial SGD converges)", kind="bound",
+    check=_CHECK_L1,
+    grid={"quick": _lemma1_grid([1, 4, 8], [0.02, 0.2, 0.5], [0.5, 1.0], 128, 24, 128),
+          "full": _lemma1_grid([1, 2, 4, 8], [0.01, 0.05, 0.1, 0.2, 0.5], [0.25, 0.5, 1.0], 256, 64, 512)},
+    measure=_measure_lemma1, notes=_LEMMA1_NOTES + ". Step sizes up to 0.5/curvature",
+    reading=Reading(
+        hypotheses=_LEMMA1_HYP,
+        chosen="The informal statement as printed: any step size at which serial SGD reaches a finite ε.",
+        alternatives="The cited theorem's small-step reading: width/lemma-1.",
+        edges="γ = 0.2 and 0.5/curvature (serially convergent), the largest admitted B; with summed gradients "
+              "(eq. 3.1) a batch of B takes a step B times larger than one serial update.",
+        regime="as width/lemma-1, with γ up to 0.5/curvature. A false statement shows as a 99% interval of "
+               "E[loss_B]/ε above 1 + δ/2."),
+)
+
+CLAIMS = [FIG_2, LEMMA_1, LEMMA_1_ANY_STEP]

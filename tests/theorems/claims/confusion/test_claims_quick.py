@@ -18,8 +18,9 @@ CLAIMS = [c for m in (tail_bounds, sgd_bounds, app_c, lemma_d1, concentration, f
 def test_every_confusion_claim_is_listed():
     ids = {c.id for c in CLAIMS}
     assert ids == {"confusion/lemma-B.1", "confusion/thm-3.1", "confusion/thm-3.2", "confusion/thm-3.2/corrected",
-                   "confusion/app-C", "confusion/lemma-D.1", "confusion/thm-5.1", "confusion/cor-5.1",
-                   "confusion/thm-4.1", "confusion/fig-1"}
+                   "confusion/app-C", "confusion/lemma-D.1", "confusion/lemma-D.1/zero-at-zero", "confusion/thm-5.1",
+                   "confusion/cor-5.1",
+                   "confusion/thm-4.1", "confusion/fig-1", "confusion/fig-1/planted-labels"}
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)

@@ -19,17 +19,21 @@ CLAIMS = [c for info in sorted(pkgutil.iter_modules(width_pkg.__path__), key=lam
 
 _NUMERIC_KEYS = {
     "width/thm-1": ["ratio_q10", "B_S_median", "rhs"],
-    "width/thm-1/nonzero-mean": ["ratio_q10", "B_S_median"],
+    "width/thm-1/zero-mean": ["ratio_q10", "B_S_median"],
     "width/prop-A.1": ["diag_over_K2d2", "cross_over_Kd_K_plus_d"],
+    "width/prop-A.1/zero-mean": ["diag_over_K2d2", "cross_over_Kd_K_plus_d"],
     "width/thm-4": ["sum_sq_over_nK2d2", "cross_over_n2_K2d_plus_Kd2"],
+    "width/thm-4/zero-mean": ["sum_sq_over_nK2d2", "cross_over_n2_K2d_plus_Kd2"],
     "width/thm-5": ["var_sum_sq", "var_cross", "var_sum_sq_se"],
     "width/thm-2": ["rho_limit_min", "ratio_limit_min", "rho_n_median"],
     "width/thm-3": ["rho_limit", "rhs_general", "slack_general"],
     "width/thm-3/corrected": ["rho_limit", "rhs_general"],
     "width/thm-6": ["rel_discrepancy"], "width/thm-7": ["rel_discrepancy"], "width/thm-8": ["rel_discrepancy"],
+    "width/thm-8/remark-per-coordinate": ["rel_discrepancy"],
     "width/thm-9": ["rel_discrepancy"], "width/thm-10": ["rel_discrepancy"],
     "width/thm-10/corrected": ["rel_discrepancy"],
     "width/lemma-1": ["gamma_times_curvature", "delta"],
+    "width/lemma-1/any-step": ["gamma_times_curvature", "delta"],
     "width/fig-2": ["K", "B_S_init", "B_S_init_gaussian"],
 }
 

@@ -15,8 +15,6 @@ T(eps) = O(δ^-2 log 1/eps).
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from kernels import stats

@@ -16,6 +16,7 @@ from scipy import stats as sps
 from kernels.nets.relu_gaussian import relu_pair_expectation, relu_pair_minimum
 
 from ...fuzz.engine import property_for
+from ...reading import Reading
 from ...spec import Claim
 from ...verdict import Predicate
 from . import SOURCE
@@ -49,6 +50,16 @@ CLAIM_76 = Claim(
           "(E grows like α² outside), re-evaluated at the minimizer by mpmath quadrature (polar coordinates). "
           "The proof's easy case uses P(g_1 > 1) >= 0.3 and bound 0.03; in fact P = 0.2398 and "
           "0.2398 * 1/2 * (1/4)² = 0.0075 < δ²(1-δ) = 0.0231 at δ = 1/6: the statement survives, that step does not",
+    reading=Reading(
+        hypotheses="g_1, g_2 ~ N(0, 2) independent, α ∈ R arbitrary, δ ∈ [0, 1/6].",
+        chosen="for every δ in the range the inequality must hold at every α, so min over α ∈ R of the expectation "
+               "is compared with δ²(1-δ); N(0, 2) has variance 2 (001's notation, e.g. N(0, 2/m) for the weights).",
+        alternatives="N(0, 2) as standard deviation 2 multiplies the expectation by 2 and the inequality holds a "
+                     "fortiori; no variant needed. The fuzz property tries arbitrary (α, δ) pairs.",
+        edges="δ = 0 (equality: the minimum 0 at α = 1) and δ = 1/6 (the largest allowed), α over all of R (grid on "
+              "[-4, 5] plus refinement; outside E grows like α²).",
+        regime="exact, no asymptotics: 6 values of δ quick, 21 full, each minimum re-evaluated by mpmath "
+               "quadrature; a false statement shows as a negative slack beyond the quadrature error."),
 )
 
 CLAIMS = [CLAIM_76]

@@ -14,6 +14,7 @@ import math
 
 from kernels.nets.relu_gaussian import relu_pair_expectation, relu_pair_references
 
+from ...reading import Reading
 from ...spec import Claim
 from ...verdict import Predicate
 from . import SOURCE
@@ -100,9 +101,18 @@ def measure_against_quadrature(expectations: dict, f_pos, f_neg):
     return measure
 
 
-GRID = {"quick": [{"alpha": a, "delta": d} for a, d in [(1.0, 0.1), (0.5, 1 / 6), (1.2, 0.05), (-0.7, 0.1)]],
+GRID = {"quick": [{"alpha": a, "delta": d} for a, d in [(1.0, 0.1), (0.5, 1 / 6), (1.2, 0.05), (-0.7, 0.1),
+                                                       (0.0001, 0.05), (-2.0, 1 / 6)]],
         "full": [{"alpha": a, "delta": d} for a in [-2.0, -0.7, 0.0001, 0.3, 0.75, 0.9, 1.0, 1.1, 1.25, 2.0, 5.0]
                  for d in [0.001, 0.05, 0.1, 1 / 6]]}
+
+HYPOTHESES = ("g_1, g_2 ~ N(0, 2) independent (variance 2, as 001 writes N(0, 2/m) for the weights), α ∈ R, "
+              "δ ∈ [0, 1/6]; f(g_1) the conditional expectation over g_2, E its mean over g_1.")
+EDGES = ("α < 0, α -> 0 (α = 1e-4, where arctan(α/δ) -> 0), α = 1 (the minimizer at δ = 0), α large (5, full); δ up "
+         "to 1/6 and down to 0.001 (full); g_1 of both signs; the series only inside its disc 0 < δ < α.")
+REGIME = ("identities, no asymptotics: each form against mpmath quadrature at 30-40 digits, tolerance 1e-9 + 10 x the "
+          "quadrature error; 6 points quick, 44 full. A wrong form shows as a difference far above the tolerance.")
+
 
 CLAIM_76_CF = Claim(
     id="overparam/claim-7.6-closed-form", source=f"{SOURCE} Sec. 7.4.1, proof of Claim 7.6",
@@ -115,6 +125,14 @@ CLAIM_76_CF = Claim(
                                         "series": printed_series}, printed_f_pos, printed_f_neg),
     notes="references by mpmath quadrature at 30 and 40 digits: E in polar coordinates, f(g_1) over g_2; "
           "the series is compared only where it converges (0 < δ < α)",
+    reading=Reading(
+        hypotheses=HYPOTHESES,
+        chosen="each printed expression (f for g_1 >= 0 and g_1 < 0, the bracketed 'Overall' integral, the arctan "
+               "closed form, the series) must equal the expectation it names, at every α, δ where it is defined.",
+        alternatives="the series is read only where it converges (0 < δ < α); outside it is not a number, so it is "
+                     "not judged there. N(0, 2) read as standard deviation 2 scales every side by 2 and changes no "
+                     "identity's truth. The corrected forms: /corrected.",
+        edges=EDGES, regime=REGIME),
 )
 
 CLAIM_76_CF_CORRECTED = Claim(
@@ -127,6 +145,12 @@ CLAIM_76_CF_CORRECTED = Claim(
                                        corrected_f_pos, printed_f_neg),
     notes="the printed f for g_1 >= 0 integrates only over α g_1 + δ g_2 > 0 and drops g_1² P(α g_1 + δ g_2 < 0); "
           "the printed E and series inherit the gap (at α = 0 it is exactly 1/2)",
+    reading=Reading(
+        hypotheses=HYPOTHESES,
+        chosen="f(g_1 >= 0) with the mass g_1² P(α g_1 + δ g_2 < 0) put back, the arc-cosine closed form of E and its "
+               "Taylor series in δ/α; each must equal its quadrature reference.",
+        alternatives="the printed forms: the parent id (REFUTED). No other reading.",
+        edges=EDGES, regime=REGIME),
 )
 
 CLAIMS = [CLAIM_76_CF, CLAIM_76_CF_CORRECTED]

@@ -87,7 +87,7 @@ def main(argv=None) -> int:
     B = xp.asarray(rng.standard_normal((args.n, m)))
     _ = Xb @ W
     blas_s = _best(lambda: (Xb @ W, Xb.T @ B), args.repeats, be)
-    del W, B
+    W = B = None                                                     # free the baseline operands
 
     mem_1 = _peak(be, lambda: net.step(1e-3))
     mem_many = _peak(be, lambda: [net.step(1e-3) for _ in range(10 * args.steps)])

@@ -26,6 +26,7 @@ import numpy as np
 
 from kernels import stats
 
+from . import power as power_of
 from .evidence import (
     AllOfEvidence,
     BoundEvidence,
@@ -41,7 +42,6 @@ from .evidence import (
     ScalingFit,
 )
 from .jsonsafe import json_safe
-from . import power as power_of
 
 VERDICTS = ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE")
 CONFIRMED, REFUTED, INCONCLUSIVE, NOT_CHECKABLE = VERDICTS

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from theorems.verdict import CONFIRMED, NOT_CHECKABLE, REFUTED, GeometricRate, HighProbabilityBound, Predicate, \
-    Scaling
+from theorems.verdict import CONFIRMED, NOT_CHECKABLE, REFUTED, GeometricRate, HighProbabilityBound, Predicate, Scaling
 
 XS = [2, 4, 8, 16, 32, 64]
 

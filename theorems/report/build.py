@@ -27,7 +27,6 @@ import numpy as np
 from kernels.errors import InputError
 
 from ..engine import Progress, measured_seconds
-from ..reading import FIELDS, TITLES
 from ..evidence import (
     AllOfEvidence,
     BoundEvidence,
@@ -38,6 +37,7 @@ from ..evidence import (
     ScalingEvidence,
     ScalingFit,
 )
+from ..reading import FIELDS, TITLES
 from ..store import code_fingerprint, current_records, read_run
 from ..verdict import INCONCLUSIVE, AllOf, HighProbabilityBound, Scaling, Verdict, select
 from . import plots
@@ -351,7 +351,7 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None, *, quiet: bool =
             f"<p><b>Source:</b> {html.escape(c.source)}<br><b>Statement:</b> {html.escape(c.statement)}</p>"
             f"<p><b>Why:</b> {html.escape(v.reason)}</p><p><b>Confidence:</b> {html.escape(v.confidence)}</p>"
             + (f"<p><b>Power:</b> {html.escape(v.power['sentence'])}</p>" if v.power else "")
-            + (f"<details open><summary>Points left out (data violate the assumptions)</summary><ul>"
+            + ("<details open><summary>Points left out (data violate the assumptions)</summary><ul>"
                + "".join(f"<li>{html.escape(x)}</li>" for x in inapplicable_lines(v)) + "</ul></details>"
                if v.inapplicable else "")
             + reading_html(c.reading)

@@ -69,7 +69,6 @@ CASES = [
     # check ID / --all
     (["check"], "ID"),
     (["check", "nope/claim"], "ID"),
-    (["check", "overparam/thm-1"], "ID"),                                 # in the catalog, not implemented
     (["check", FAST, "--all"], "ID"),
     (["check", "--all=1"], "--all"),
     # check --scale, --backend, --seed

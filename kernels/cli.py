@@ -10,6 +10,12 @@ computation) and the correct digits that estimate implies, then the method. With
 stdout is a JSON list of {"k", "value" (string, D digits), "error" (string), "digits"
 (number; null for an exact zero)} and the method goes to stderr.
 
+``gram`` prints the eigenvalues of G∞ (--infinite) or of an empirical G^(0), and lambda_min and the trace. With
+--dps D the high-precision route runs at D digits, even where float64 could answer. With --json, stdout is an
+object of numbers and decimal strings: each eigenvalue is {"k", "value", "resolved"} (float64: "value" a JSON
+number) or {"k", "value", "correct_digits", "abs_error", "resolved"} (--dps: "value" a decimal string with every
+correct digit, "0" when no digit is known; "abs_error" the bound), beside "route", "dps", "float64_floor".
+
 Exit status: 0 when it ran, 2 on bad input (one line "error: FLAG: message" on stderr, naming the flag as
 typed). Before a call starts its time and memory are estimated from the arguments (``guard``): a call that
 needs more memory than is available is refused, one estimated above 24 h is refused unless --force, and
@@ -269,7 +275,7 @@ def gram_cost(n: int, d: int, act, m: int | None, infinite: bool, dps: int | Non
                 + 2 * _MP_EIG_S * n ** 3 * (1 + dps / 400))
     memory += coeff.bytes + n * n * 4 * _mpf_bytes(dps + 30)
     return Cost(seconds, memory, "--data", "--dps", "--dps or the number of points in --data",
-                f"G∞ of {n} points at {dps} digits (at most; mpmath runs only if float64 cannot resolve it)")
+                f"G∞ of {n} points at {dps} digits (mpmath)")
 
 
 # ---------------------------------------------------------------- hermite
@@ -439,14 +445,14 @@ def _cmd_gram(args) -> int:
         sp = spectrum.spectrum(ig.matrix, ig.error_bound)
         trace = float(np.trace(ig.matrix))
         what = f"G∞ ({ig.method})"
-        if dps is not None:
+        if dps is not None:        # the user asked for dps digits: mpmath runs even where float64 could answer
             res = spectrum_mp.resolve_spectrum(X, hermite_mp.provider(act), activation=act, needs="all",
-                                               dps=dps, float64=sp)
+                                               dps=dps, float64=sp, min_digits=dps)
             rows = [res.describe(k) for k in range(1, n + 1)]
-            vals = [str(res.value(k).value) if res.mp is not None else float(res.value(k)) for k in range(1, n + 1)]
-            out = {"matrix": what, "n": n, "route": res.route, "reason": res.reason, "eigenvalues": vals,
-                   "eigenvalues_text": rows, "lambda_min": rows[-1], "trace": trace, "float64_floor": sp.floor}
-            return _print_gram(out, args.json)
+            vals = [_mp_eigenvalue_json(k, res.value(k)) for k in range(1, n + 1)]
+            out = {"matrix": what, "n": n, "route": res.route, "reason": res.reason, "dps": dps, "kmax": res.kmax,
+                   "eigenvalues": vals, "lambda_min": vals[-1], "trace": trace, "float64_floor": sp.floor}
+            return _print_gram(out, args.json, rows)
     else:
         progress = Progress("empirical G^(0)", "neurons") if cost.seconds > PROGRESS_AFTER_S else None
         G = empirical.empirical_gram(X, act, m, np.random.default_rng(seed), init=init, progress=progress)
@@ -454,19 +460,39 @@ def _cmd_gram(args) -> int:
         trace = float(np.trace(G))
         what = f"empirical G^(0), m={m}, init={init}, seed={seed}"
     rows = [sp.describe(k) for k in range(1, n + 1)]
-    out = {"matrix": what, "n": n, "route": "float64", "eigenvalues": [float(v) for v in sp.values],
-           "eigenvalues_text": rows, "lambda_min": rows[-1], "trace": trace, "float64_floor": sp.floor}
-    return _print_gram(out, args.json)
+    vals = [{"k": k, "value": float(v), "resolved": bool(abs(v) > sp.floor)} for k, v in enumerate(sp.values, 1)]
+    out = {"matrix": what, "n": n, "route": "float64", "eigenvalues": vals, "lambda_min": vals[-1], "trace": trace,
+           "float64_floor": sp.floor}
+    return _print_gram(out, args.json, rows)
 
 
-def _print_gram(out: dict, as_json: bool) -> int:
+def _mp_eigenvalue_json(k: int, ev) -> dict:
+    """lambda_k of the high-precision route as JSON: the value as a decimal string carrying every correct digit
+    (mpmath's EigenvalueMP or the Arb enclosure's), the count of correct digits, the absolute error bound; a value
+    with no correct digit is "0" with the bound it lies within."""
+    digits = int(ev.correct_digits)
+    certified = getattr(ev, "certified", None)
+    if digits >= 1:
+        value = mpmath.nstr(ev.value, digits, strip_zeros=False, min_fixed=1, max_fixed=0)
+    else:
+        value = "0"
+    err = ev.abs_error if hasattr(ev, "abs_error") else max(abs(ev.value - ev.lo), abs(ev.hi - ev.value))
+    out = {"k": k, "value": value, "correct_digits": digits, "abs_error": mpmath.nstr(err, 3), "resolved": digits >= 1}
+    if certified is not None:
+        out["certified"] = bool(certified)
+    return out
+
+
+def _print_gram(out: dict, as_json: bool, rows: list[str]) -> int:
+    """The gram result: JSON of numbers and decimal strings (``out``), or aligned text with one display line per
+    eigenvalue (``rows``)."""
     if as_json:
         print(json.dumps(out, indent=1))
         return 0
     print(f"{out['matrix']}: n={out['n']}, route {out['route']}, float64 floor {out['float64_floor']:.3g}")
-    for k, text in enumerate(out["eigenvalues_text"], start=1):
+    for k, text in enumerate(rows, start=1):
         print(f"  lambda_{k:<4} {text}")
-    print(f"lambda_min: {out['lambda_min']}")
+    print(f"lambda_min: {rows[-1]}")
     print(f"trace: {out['trace']:.12g}")
     return 0
 

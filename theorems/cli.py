@@ -1,4 +1,4 @@
-"""``python -m theorems`` (console script ``nnclaims``): list claims, check them, write a summary.
+"""``python -m theorems`` (console script ``nnclaims``): list claims, check them, write a report.
 ``python -m theorems selftest --backend numpy|cupy`` is the backend acceptance check (theorems.selftest).
 
 Exit status: 0 when the checks ran (whatever the verdicts), 2 on bad input: one line "error: FLAG: message"
@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from kernels import backend as backends
@@ -21,6 +22,7 @@ from .engine import Progress
 from .executor import EXECUTORS, DaskOptions, require_dask, run_claims
 from .report.build import write_summary
 from .spec import SCALES
+from .verdict import MEANINGS, VERDICTS
 from .store import RunStore, make_manifest
 
 
@@ -37,14 +39,53 @@ FLAGS = {
 }
 
 
+DESCRIPTION = """Numerical checks of the claims of four deep-learning-theory papers.
+Each claim has a stable id, paper/label (activation/thm-4.4); a family is the part before the slash
+(activation, confusion, overparam, width)."""
+
+SELECTION = """Claims are named by id (activation/thm-4.4), by family (activation, or --family activation) or by a
+quoted shell glob over ids ('activation/*', '*/thm-4.*', 'width/thm-1*' for an id and its variants)."""
+
+EXAMPLES = """examples:
+  python -m theorems list activation                  the claims of one paper
+  python -m theorems check activation/thm-4.4         one claim at quick scale, with its evidence
+  python -m theorems check --family width --scale full
+  python -m theorems check 'confusion/*' --json       verdicts as JSON
+  python -m theorems check --all                      every claim; ends with a tally and the reasons
+  python -m theorems report --all --scale quick       measure, then write report.html and report.md
+  python -m theorems report --from reports/runs/quick-seed20261123
+  python -m theorems fuzz activation/fact-C.1 --examples 500
+  python -m theorems selftest --backend cupy          the GPU backend acceptance check"""
+
+
+def verdict_meanings() -> str:
+    """The verdict definitions as plain text, one per line (the --help epilog and the report use them)."""
+    return "verdicts:\n" + "\n".join(textwrap.fill(MEANINGS[v], 100, initial_indent=f"  {v:<14} ",
+                                                      subsequent_indent=" " * 17) for v in VERDICTS)
+
+
+def _sub(sub, name: str, help_text: str, examples: str = "") -> argparse.ArgumentParser:
+    epilog = "\n\n".join(x for x in (SELECTION if name in ("check", "list", "report") else "", examples,
+                                       verdict_meanings() if name in ("check", "report") else "") if x)
+    return sub.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + ".",
+                          epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m theorems", description=__doc__)
+    p = _Parser(prog="python -m theorems", description=DESCRIPTION,
+                epilog=EXAMPLES + "\n\n" + verdict_meanings(), formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_Parser)
-    ls = sub.add_parser("list", help="every catalog claim id with source, kind and status")
+    ls = _sub(sub, "list", "every catalog claim id with source, kind and status",
+              "examples:\n  python -m theorems list\n  python -m theorems list 'overparam/*' --json")
+    ls.add_argument("ids", nargs="*", metavar="ID", help="ids, families or globs (default: every claim)")
+    ls.add_argument("--family", action="append", default=[], metavar="NAME", help="every claim of a paper family")
     ls.add_argument("--json", action="store_true")
     ls.add_argument("--markdown", action="store_true", help="the README's claims table")
-    ck = sub.add_parser("check", help="run claims and print verdicts with evidence")
-    ck.add_argument("ids", nargs="*", metavar="ID")
+    ck = _sub(sub, "check", "run claims and print verdicts with evidence",
+              "examples:\n  python -m theorems check activation/thm-4.4\n  python -m theorems check --family width\n"
+              "  python -m theorems check --all --scale full --out reports/runs/full")
+    ck.add_argument("ids", nargs="*", metavar="ID", help="ids, families or globs")
+    ck.add_argument("--family", action="append", default=[], metavar="NAME", help="every claim of a paper family")
     ck.add_argument("--all", action="store_true", help="every implemented claim")
     ck.add_argument("--scale", default="quick", help="quick | full")
     ck.add_argument("--backend", default="auto", help="auto | numpy | cupy")
@@ -55,15 +96,20 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--replay", action="store_true",
                     help="re-evaluate counterexamples recorded by `fuzz` in --out (default reports/fuzz)")
     _executor_arguments(ck)
-    fz = sub.add_parser("fuzz", help="fuzz a claim's property with Hypothesis; violations are recorded for --replay")
+    fz = _sub(sub, "fuzz", "fuzz a claim's property with Hypothesis; violations are recorded for --replay",
+              "examples:\n  python -m theorems fuzz activation/fact-C.1 --examples 500 --seconds 120\n"
+              "  python -m theorems check activation/fact-C.1 --replay --out reports/fuzz")
     fz.add_argument("id", metavar="ID")
     fz.add_argument("--examples", default="200", help="examples to try (default 200)")
     fz.add_argument("--seconds", default="60", help="time budget for generation (default 60)")
     fz.add_argument("--seed", default="0", help="Hypothesis seed (integer)")
     fz.add_argument("--out", default="reports/fuzz", help="run directory for counterexamples (default reports/fuzz)")
     fz.add_argument("--json", action="store_true")
-    rp = sub.add_parser("report", help="scaling report (HTML + Markdown) of a run, measuring first unless --from")
-    rp.add_argument("ids", nargs="*", metavar="ID")
+    rp = _sub(sub, "report", "scaling report (HTML + Markdown) of a run, measuring first unless --from",
+              "examples:\n  python -m theorems report --all --scale quick --out reports/quick\n"
+              "  python -m theorems report --from reports/runs/quick-seed20261123 --out /tmp/r")
+    rp.add_argument("ids", nargs="*", metavar="ID", help="ids, families or globs")
+    rp.add_argument("--family", action="append", default=[], metavar="NAME", help="every claim of a paper family")
     rp.add_argument("--all", action="store_true", help="every implemented claim")
     rp.add_argument("--scale", default="quick", help="quick | full")
     rp.add_argument("--backend", default="auto", help="auto | numpy | cupy")
@@ -123,13 +169,22 @@ def _writable_dir(path, flag: str) -> Path:
     return out
 
 
+def _patterns(args) -> list[str]:
+    """The claim patterns of a namespace: its ids plus one per --family (a family must exist)."""
+    fams = registry.families()
+    for f in args.family:
+        if f not in fams:
+            raise InputError("--family", f"must be one of {', '.join(fams)} (got {f!r})")
+    return list(args.ids) + list(args.family)
+
+
 def _cmd_report(args) -> int:
     from .report.build import build_report  # noqa: PLC0415
     claims = registry.implemented()
-    if args.all and args.ids:
-        raise InputError("ID", "give claim ids or --all, not both")
-    for i in args.ids:
-        registry.get(i)                                   # unknown / unimplemented ids are bad input
+    patterns = _patterns(args)
+    if args.all and patterns:
+        raise InputError("ID", "give claim ids, families or --all, not more than one of them")
+    selected = [c.id for c in registry.select(patterns)]   # unknown / unimplemented ids are bad input
     if args.from_dir:
         if args.run_dir:
             raise InputError("--run-dir", "is where measurements go; with --from nothing is measured (drop one)")
@@ -139,20 +194,20 @@ def _cmd_report(args) -> int:
                 raise InputError(flag, "runs measurements; with --from nothing is measured (drop one)")
         run = Path(args.from_dir)
         out = _writable_dir(args.out, "--out") if args.out else Path("reports") / run.name
-        ids = args.ids or None
+        ids = selected or None
     else:
-        if not args.all and not args.ids:
-            raise InputError("ID", "give claim ids, or --all, or --from RUN_DIR")
+        if not args.all and not patterns:
+            raise InputError("ID", "give claim ids, families, or --all, or --from RUN_DIR")
         if args.out:
             out = _writable_dir(args.out, "--out")
-        ck = argparse.Namespace(ids=args.ids, all=args.all, scale=args.scale, backend=args.backend, seed=args.seed,
+        ck = argparse.Namespace(ids=selected, family=[], all=args.all, scale=args.scale, backend=args.backend, seed=args.seed,
                                 out=args.run_dir, out_flag="--run-dir", json=False, quiet=args.quiet, replay=False,
                                 executor=args.executor, workers=args.workers, scheduler=args.scheduler)
         progress = Progress("report: measuring", 0, quiet=args.quiet, unit="claims")
         run = _run_checks(ck, progress=progress)
         if not args.out:
             out = Path("reports") / run.name
-        ids = args.ids or sorted(claims)
+        ids = selected or sorted(claims)
     html_path, md_path = build_report(run, claims, ids, out, quiet=args.quiet, flag="--from" if args.from_dir
                                       else "--run-dir", out_flag="--out")
     print(f"report: {html_path}\nmarkdown: {md_path}")
@@ -161,6 +216,10 @@ def _cmd_report(args) -> int:
 
 def _cmd_list(args) -> int:
     rows = registry.entries()
+    patterns = _patterns(args)
+    if patterns:
+        wanted = {c.id for c in registry.select(patterns)}
+        rows = [r for r in rows if r["id"] in wanted]
     if args.json and args.markdown:
         raise InputError("--markdown", "give --json or --markdown, not both")
     if args.json:
@@ -169,9 +228,11 @@ def _cmd_list(args) -> int:
     if args.markdown:
         print(markdown_table(rows))
         return 0
+    wid = max((len(r["id"]) for r in rows), default=2)
+    kind = max((len(r["kind"]) for r in rows), default=4)
     for r in rows:
         status = "implemented" if r["implemented"] else "-"
-        print(f"{r['id']:<34} {r['kind'][:28]:<28} {status:<12} {r['source'][:60]}")
+        print(f"{r['id']:<{wid}}  {r['kind']:<{kind}}  {status:<11}  {r['source']}")
     impl = sum(r["implemented"] for r in rows)
     print(f"\n{impl} of {len(rows)} claims implemented")
     return 0
@@ -214,11 +275,12 @@ def _run_checks(args, echo=None, progress: Progress | None = None) -> Path:
     if args.scale not in SCALES:
         raise InputError("--scale", f"must be one of {', '.join(SCALES)} (got {args.scale!r})")
     seed = _seed(args.seed)
-    if args.all and args.ids:
-        raise InputError("ID", "give claim ids or --all, not both")
-    if not args.all and not args.ids:
-        raise InputError("ID", "give at least one claim id, or --all (see `python -m theorems list`)")
-    claims = list(registry.implemented().values()) if args.all else [registry.get(i) for i in args.ids]
+    patterns = _patterns(args)
+    if args.all and patterns:
+        raise InputError("ID", "give claim ids, families or --all, not more than one of them")
+    if not args.all and not patterns:
+        raise InputError("ID", "give at least one claim id, family or glob, or --all (see `python -m theorems list`)")
+    claims = list(registry.implemented().values()) if args.all else registry.select(patterns)
     dask = _dask_options(args)
     be = backends.select(args.backend)
     out = Path(args.out) if args.out else Path("reports") / "runs" / f"{args.scale}-seed{seed}"
@@ -231,9 +293,23 @@ def _run_checks(args, echo=None, progress: Progress | None = None) -> Path:
     summary = write_summary(store, verdicts, registry.implemented())
     if args.json:
         print(json.dumps([v.as_dict() for v in verdicts], indent=1, ensure_ascii=False))
-    elif not args.quiet:
+    elif echo is not None and len(verdicts) > 1:
+        print(tally(verdicts))
+    if not args.json and not args.quiet:
         print(f"summary: {summary}", file=sys.stderr)
     return out
+
+
+def tally(verdicts) -> str:
+    """The closing lines of a multi-claim check: the count per verdict, then each REFUTED and INCONCLUSIVE id
+    with its reason in full."""
+    counts = {v: sum(x.verdict == v for x in verdicts) for v in VERDICTS}
+    lines = ["", f"tally: {len(verdicts)} claims: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS if counts[v])]
+    for kind in ("REFUTED", "INCONCLUSIVE"):
+        hit = [x for x in verdicts if x.verdict == kind]
+        if hit:
+            lines += ["", f"{kind}:"] + [f"  {x.id}: {x.reason}" for x in hit]
+    return "\n".join(lines)
 
 
 def _cmd_fuzz(args) -> int:
@@ -282,7 +358,7 @@ def _cmd_replay(args) -> int:
         print(json.dumps([v.as_dict() for v in verdicts], indent=1, ensure_ascii=False))
     else:
         for v in verdicts:
-            print(f"{v.verdict:<13} {v.id:<32} {v.reason[:160]}")
+            print(f"{v.verdict:<13}  {v.id:<{max(len(i) for i in args.ids)}}  {v.reason}")
     return 0
 
 
@@ -290,9 +366,11 @@ def _cmd_check(args) -> int:
     if args.replay:
         return _cmd_replay(args)
 
+    width = max(len(i) for i in registry.implemented())
+
     def echo(v, c, secs):
         if not args.json:
-            print(f"{v.verdict:<13} {c.id:<32} {secs:6.1f}s  {v.reason[:160]}")
+            print(f"{v.verdict:<13}  {c.id:<{width}}  {secs:7.1f}s  {v.reason}")
     _run_checks(args, echo)
     return 0
 

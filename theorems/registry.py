@@ -1,6 +1,7 @@
 """The claim registry: every implemented Claim by id, and the catalog of every claim id."""
 from __future__ import annotations
 
+import fnmatch
 import importlib
 from functools import lru_cache
 
@@ -35,6 +36,35 @@ def get(claim_id: str) -> Claim:
         raise InputError("ID", f"{claim_id} is in the catalog but not implemented yet "
                                f"(implemented: {len(impl)}; see `list`)")
     raise InputError("ID", f"unknown claim id {claim_id!r}; `python -m theorems list` shows every id")
+
+
+def families() -> list[str]:
+    """The paper families of the implemented claims (the part of an id before the first "/")."""
+    return sorted({cid.split("/", 1)[0] for cid in implemented()})
+
+
+def select(patterns) -> list[Claim]:
+    """The implemented claims named by ``patterns``, in registry order, each once. A pattern is an exact id
+    (``activation/thm-4.4``), a family (``activation``: every claim of that paper) or a shell glob over ids
+    (``activation/*``, ``*/thm-4.*``, ``width/thm-1*`` for an id and its variants). A pattern that names nothing
+    is bad input (``InputError`` naming ``ID``), as is an exact id that is catalogued but not implemented."""
+    impl = implemented()
+    chosen: set[str] = set()
+    fams = families()
+    for pat in patterns:
+        if pat in impl:
+            chosen.add(pat)
+        elif pat in fams:
+            chosen.update(cid for cid in impl if cid.split("/", 1)[0] == pat)
+        elif any(ch in pat for ch in "*?["):
+            hits = fnmatch.filter(impl, pat)
+            if not hits:
+                raise InputError("ID", f"the pattern {pat!r} matches no implemented claim id; families: "
+                                       f"{', '.join(fams)} (`python -m theorems list` shows every id)")
+            chosen.update(hits)
+        else:
+            get(pat)                                    # raises the unknown / not-implemented error
+    return [c for cid, c in impl.items() if cid in chosen]
 
 
 def entries() -> list[dict]:

@@ -46,6 +46,16 @@ from .jsonsafe import json_safe
 VERDICTS = ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE")
 CONFIRMED, REFUTED, INCONCLUSIVE, NOT_CHECKABLE = VERDICTS
 
+MEANINGS = {
+    CONFIRMED: "the measurements agree with the printed statement at 95% confidence, and its power says what "
+               "the same measurements would have refuted",
+    REFUTED: "the measurements contradict the printed statement beyond statistical and numerical error; a "
+             "counterexample is attached",
+    INCONCLUSIVE: "precision or range is not enough to decide either way; the reason says what would settle it",
+    NOT_CHECKABLE: "no grid point falls where the statement applies (or every point's data violate its "
+                   "assumptions)",
+}
+
 
 @dataclass
 class Verdict:

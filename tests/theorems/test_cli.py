@@ -101,3 +101,54 @@ def test_fuzz_records_a_counterexample_and_replay_refutes(tmp_path, capsys):
 def test_fuzz_unknown_id_is_bad_input(capsys):
     assert main(["fuzz", "nope/x"]) == 2
     assert capsys.readouterr().err.startswith("error: ID")
+
+
+def test_families_and_globs_select_the_claims_they_name(capsys):
+    from theorems import registry
+    ids = list(registry.implemented())
+    width = sorted(i for i in ids if i.startswith("width/"))
+    assert sorted(c.id for c in registry.select(["width"])) == width
+    assert [c.id for c in registry.select(["width/*"])] == [c.id for c in registry.select(["width"])]
+    thm1 = sorted(c.id for c in registry.select(["width/thm-1*"]))
+    assert thm1 and all(i == "width/thm-1" or i.startswith("width/thm-1/") or i.startswith("width/thm-1")
+                        for i in thm1) and "width/thm-1" in thm1
+    assert [c.id for c in registry.select([FAST, "activation/lemma-F.*"])].count(FAST) == 1
+    assert main(["list", "--family", "overparam"]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("overparam/")]
+    assert sorted(listed) == sorted(i for i in ids if i.startswith("overparam/"))
+    for args, flag in ((["list", "--family", "nope"], "--family"), (["check", "'nope/*'"], "ID"),
+                       (["check", "nope/*"], "ID"), (["check", "width", "--all"], "ID")):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: {flag}:") and err.count("\n") == 1
+
+
+def test_check_of_several_claims_ends_with_a_tally_and_full_reasons(tmp_path, capsys):
+    from theorems import ledger
+    ids = ["activation/thm-F.2", "activation/thm-F.2/corrected"]       # REFUTED and CONFIRMED in the ledger
+    assert main(["check", *ids, "--out", str(tmp_path / "r"), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    verdict_lines = [line for line in out.splitlines() if line.split()[:1] and line.split()[0] in
+                     ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE")]
+    assert len(verdict_lines) == 2
+    assert verdict_lines[0].index(ids[0]) == verdict_lines[1].index(ids[1])        # aligned columns
+    tally = out[out.index("tally:"):]
+    led = {i: ledger.load()[i]["verdict"] for i in ids}
+    for v in set(led.values()):
+        assert f"{list(led.values()).count(v)} {v}" in tally.splitlines()[0]
+    refuted = [i for i in ids if led[i] == "REFUTED"]
+    import json as _json
+    stored = [_json.loads(line) for line in (tmp_path / "r" / "verdicts.jsonl").read_text().splitlines()]
+    for i in refuted:
+        reason = next(d["reason"] for d in stored if d["id"] == i)
+        assert f"  {i}: {reason}" in tally            # the reason in full, not cut
+
+
+def test_help_has_examples_and_verdict_meanings_without_markup():
+    for args in ((), ("check",), ("report",), ("list",)):
+        p = run(*args, "--help")
+        assert p.returncode == 0
+        assert "examples:" in p.stdout and "``" not in p.stdout
+    text = run("check", "--help").stdout
+    for v in ("CONFIRMED", "REFUTED", "INCONCLUSIVE", "NOT_CHECKABLE"):
+        assert v in text

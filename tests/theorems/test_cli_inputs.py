@@ -65,11 +65,15 @@ CASES = [
     (["list", "--json", "--markdown"], "--markdown"),
     (["list", "--json=1"], "--json"),
     (["list", "--markdown=yes"], "--markdown"),
-    (["list", "extra"], "extra"),
+    (["list", "extra"], "ID"),                       # not an id, family or glob
+    (["list", "--family", "activations"], "--family"),
+    (["list", "nope/*"], "ID"),                      # a glob that matches nothing
     # check ID / --all
     (["check"], "ID"),
     (["check", "nope/claim"], "ID"),
     (["check", FAST, "--all"], "ID"),
+    (["check", "--family", "activation", "--all"], "ID"),
+    (["check", "--family", ""], "--family"),
     (["check", "--all=1"], "--all"),
     # check --scale, --backend, --seed
     (["check", FAST, "--scale", "huge"], "--scale"),
@@ -122,6 +126,7 @@ CASES = [
     (["report"], "ID"),
     (["report", "nope/x"], "ID"),
     (["report", FAST, "--all"], "ID"),
+    (["report", "--family", "Width"], "--family"),
     (["report", "--all=1"], "--all"),
     # report --scale, --backend, --seed (checked before anything is measured)
     (["report", FAST, "--scale", "huge"], "--scale"),

@@ -22,8 +22,8 @@ from .engine import Progress
 from .executor import EXECUTORS, DaskOptions, require_dask, run_claims
 from .report.build import write_summary
 from .spec import SCALES
-from .verdict import MEANINGS, VERDICTS
 from .store import RunStore, make_manifest
+from .verdict import MEANINGS, VERDICTS
 
 
 class _Parser(argparse.ArgumentParser):

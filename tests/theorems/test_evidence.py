@@ -144,7 +144,7 @@ def test_predicate_summary_and_the_none_applicable_form():
     assert [row["margin"] for row in ev.rows] == [0.5, 0.0, -0.5]
     assert list(v.evidence) == ["checked", "violations", "rows"]
     roundtrip(v, check)
-    assert min_slack_cell(v) == "-0.5" and fit_cell(v) == ""
+    assert min_slack_cell(v) == "-0.5" and fit_cell(check, v) == ""
     none = Predicate(summary_keys=("margin",)).evaluate(
         "toy/none", records([({"n": 1}, lambda r: {"applies": False, "holds": True, "margin": 2.0})]))
     assert none.verdict == NOT_CHECKABLE and none.check_evidence.checked is None and list(none.evidence) == ["rows"]
@@ -193,7 +193,7 @@ def test_all_of_parts_keep_their_types_and_order():
     assert back.power == json_safe(v.power)
     assert [type(p) for p in back.check_evidence.parts] == [ScalingEvidence, BoundEvidence, PredicateSummary]
     assert [g.slope for g in scaling_fits(back)] == pytest.approx([-2])
-    assert fit_cell(back) == "-2 [-2, -2] vs -2" and min_slack_cell(back) == "0.25"
+    assert fit_cell(check, back) == "-2 [-2, -2] vs -2 (allowed = -2)" and min_slack_cell(back) == "0.25"
 
 
 def test_replay_summary():
@@ -214,7 +214,8 @@ def test_report_reads_fitted_and_printed_exponents_from_the_typed_record():
     v = Verdict("toy/hand", CONFIRMED, "", "",
                 AllOfEvidence((PredicateSummary(()),
                                ScalingEvidence((ScalingFit("all", fit, 1.0, [1, 2], [1.0, 1.4], 0, 0.5),)))))
-    assert fit_cell(v) == "0.512 [0.401, 0.623] vs 1"
+    check = AllOf(checks=(Predicate(), Scaling(y="y", x="x", printed=1, direction="lower_bound")))
+    assert fit_cell(check, v) == "0.512 [0.401, 0.623] vs 1 (allowed >= 1)"
     assert min_slack_cell(v) == ""
 
 
@@ -238,8 +239,15 @@ def test_stored_run_round_trip_and_report_table(tmp_path):
     assert [g.slope for g in scaling_fits(back)] == pytest.approx([-2, -2])
 
     summary = write_summary(store, [v], {claim.id: claim}).read_text()
-    assert "-2 [-2, -2] vs -1.5; -2 [-2, -2] vs -1.5" in summary and f"| {v.run.seconds} |" in summary
+    decisive = "d=1: -2 [-2, -2] vs -1.5 (allowed <= -1.5) (1 of 2 fits)"       # one labelled fit, and how many
+    assert decisive in summary and f"| {v.run.seconds} |" in summary
     _, md = build_report(run, {claim.id: claim}, out_dir=tmp_path / "report")
-    row = next(x for x in md.read_text().splitlines() if x.startswith("| `toy/power-law`"))
-    assert "| **CONFIRMED** | refutes exponents < -2.1 | -2 [-2, -2] vs -1.5; -2 [-2, -2] vs -1.5 |" in row
-    assert md.read_text().count("](plots/") == 2                     # one plot per group, from the group fits
+    row = next(x for x in md.read_text().splitlines() if x.startswith("| `toy/power-law`") and "**" in x)
+    confirmed = next(x for x in md.read_text().splitlines() if x.startswith("| `toy/power-law`"))
+    assert confirmed == f"| `toy/power-law` | {decisive} | refutes exponents < -2.1 |"      # findings: how tight
+    assert f"| **CONFIRMED** | refutes exponents < -2.1 | {decisive} |" in row
+    text = md.read_text()
+    assert text.count("](plots/") == 1                               # one figure, one panel per group
+    for group in ("d=1", "d=3"):                                      # one labelled row per fit, with its points
+        assert f"| 1 | exponent of y in x | {group} | -2 [-2, -2] | -1.5 | <= -1.5 | 5 x 2 seeds |" in text
+    assert text.index("## What the papers get wrong") < text.index("## All claims") < text.index("### toy/power-law")

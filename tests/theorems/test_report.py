@@ -30,8 +30,11 @@ def test_report_has_table_plots_and_markdown_twin(report):
     assert n_img >= 3 and n_img == len(list((out / "plots").glob("*.svg")))
     assert md.count("](plots/") == n_img
     assert "Reproduce:" in html and "--seed 20261123" in html
-    # printed vs fitted rate with CI appears for the scaling claim
-    assert re.search(r"-?\d[\d.e-]* \[-?[\d.e-]+, -?[\d.e-]+\] vs -3", html)
+    # one labelled row per fit: fitted value with CI, printed value, direction allowed, the points behind it
+    assert re.search(r"<td>-?\d[\d.e-]* \[-?[\d.e-]+, -?[\d.e-]+\]</td><td>-3</td><td>&gt;= -3</td><td>\d+ x 8 seeds</td>",
+                     html)
+    assert html.index("What the verdicts mean") < html.index("What the papers get wrong") < html.index("All claims")
+    assert html.count("Direction and slack:") == len(CLAIMS)
 
 
 def test_report_rebuilds_from_a_stored_run_without_measuring(report, tmp_path):

@@ -125,7 +125,7 @@ def test_families_and_globs_select_the_claims_they_name(capsys):
 
 def test_check_of_several_claims_ends_with_a_tally_and_full_reasons(tmp_path, capsys):
     from theorems import ledger
-    ids = ["activation/thm-F.2", "activation/thm-F.2/corrected"]       # REFUTED and CONFIRMED in the ledger
+    ids = ["activation/thm-F.2", "activation/thm-F.2/printed-degree"]       # CONFIRMED and REFUTED in the ledger
     assert main(["check", *ids, "--out", str(tmp_path / "r"), "--quiet"]) == 0
     out = capsys.readouterr().out
     verdict_lines = [line for line in out.splitlines() if line.split()[:1] and line.split()[0] in

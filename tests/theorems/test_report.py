@@ -31,10 +31,12 @@ def test_report_has_table_plots_and_markdown_twin(report):
     assert md.count("](plots/") == n_img
     assert "Reproduce:" in html and "--seed 20261123" in html
     # one labelled row per fit: fitted value with CI, printed value, direction allowed, the points behind it
-    assert re.search(r"<td>-?\d[\d.e-]* \[-?[\d.e-]+, -?[\d.e-]+\]</td><td>-3</td><td>&gt;= -3</td><td>\d+ x 8 seeds</td>",
+    assert re.search(r"<td>-?\d[\d.e-]* \[-?[\d.e-]+, -?[\d.e-]+\]</td><td>-3</td><td>&gt;= -3</td><td>\d+ x \d+ seeds</td>",
                      html)
     assert html.index("What the verdicts mean") < html.index("What the papers get wrong") < html.index("All claims")
     assert html.count("Direction and slack:") == len(CLAIMS)
+    assert html.count("<summary>Reading record</summary>") == len(CLAIMS)
+    assert "Hypotheses as printed" in md
 
 
 def test_report_rebuilds_from_a_stored_run_without_measuring(report, tmp_path):

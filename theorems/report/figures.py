@@ -21,6 +21,7 @@ from collections import defaultdict
 import matplotlib
 
 matplotlib.use("Agg")                       # no display: figures are rendered to SVG text
+matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller SVG, selectable and searchable labels
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import ticker  # noqa: E402
 import numpy as np  # noqa: E402
@@ -56,6 +57,9 @@ def _finish(fig: Figure, axes: list) -> Figure:
 
 
 def _plain(v, _pos=None) -> str:
+    """Tick labels as plain numbers: whole numbers below 10^7 written out (32000, not 3.2e+04), others to 3 digits."""
+    if 1 <= abs(v) < 1e7 and float(v).is_integer():
+        return str(int(v))
     return f"{v:.3g}"
 
 

@@ -54,6 +54,7 @@ EXAMPLES = """examples:
   python -m theorems check --all                      every claim; ends with a tally and the reasons
   python -m theorems report --all --scale quick       measure, then write report.html and report.md
   python -m theorems report --from reports/runs/quick-seed20261123
+  python -m theorems report --from reports/runs/full --from reports/runs/quick --out reports/full
   python -m theorems fuzz activation/fact-C.1 --examples 500
   python -m theorems selftest --backend cupy          the GPU backend acceptance check"""
 
@@ -114,8 +115,9 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--scale", default="quick", help="quick | full")
     rp.add_argument("--backend", default="auto", help="auto | numpy | cupy")
     rp.add_argument("--seed", default="20261123", help="root seed (integer)")
-    rp.add_argument("--from", dest="from_dir", default=None, metavar="RUN_DIR",
-                    help="build the report from a stored run without measuring")
+    rp.add_argument("--from", dest="from_dir", action="append", default=None, metavar="RUN_DIR",
+                    help="build the report from a stored run without measuring; repeat it to combine runs (each "
+                         "claim from the first run holding all its records, its scale shown)")
     rp.add_argument("--out", default=None, help="report directory (default reports/<run name>)")
     rp.add_argument("--run-dir", default=None, help="where the measurements go when measuring (default reports/runs/...)")
     rp.add_argument("--quiet", action="store_true",
@@ -192,8 +194,8 @@ def _cmd_report(args) -> int:
                             ("--scheduler", args.scheduler is not None)):
             if value:
                 raise InputError(flag, "runs measurements; with --from nothing is measured (drop one)")
-        run = Path(args.from_dir)
-        out = _writable_dir(args.out, "--out") if args.out else Path("reports") / run.name
+        run = [Path(p) for p in args.from_dir]
+        out = _writable_dir(args.out, "--out") if args.out else Path("reports") / run[0].name
         ids = selected or None
     else:
         if not args.all and not patterns:

@@ -245,7 +245,7 @@ def test_stored_run_round_trip_and_report_table(tmp_path):
     row = next(x for x in md.read_text().splitlines() if x.startswith("| `toy/power-law`") and "**" in x)
     confirmed = next(x for x in md.read_text().splitlines() if x.startswith("| `toy/power-law`"))
     assert confirmed == f"| `toy/power-law` | {decisive} | refutes exponents < -2.1 |"      # findings: how tight
-    assert f"| **CONFIRMED** | refutes exponents < -2.1 | {decisive} |" in row
+    assert f"| **CONFIRMED** | quick | refutes exponents < -2.1 | {decisive} |" in row
     text = md.read_text()
     assert text.count("](plots/") == 1                               # one figure, one panel per group
     for group in ("d=1", "d=3"):                                      # one labelled row per fit, with its points

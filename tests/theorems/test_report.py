@@ -69,3 +69,19 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
     attrs = dict(re.findall(r'(data-[\w-]+)="([^"]*)"', body.group(1)))
     assert attrs.get("data-render") == "ok", attrs
     assert int(attrs["data-images"]) >= 3 and attrs["data-broken-images"] == "0" and attrs["data-script-errors"] == "0"
+
+
+def test_a_report_combines_runs_and_marks_each_claim_scale(report, tmp_path):
+    """Two runs: each claim comes from the first run that holds all its records, and its scale is shown; the published
+    verdicts (verdicts.json) carry the scale."""
+    import json
+    run, _ = report
+    other = tmp_path / "other"
+    assert main(["check", "activation/fact-C.1", "--scale", "full", "--out", str(other), "--quiet"]) == 0
+    out = tmp_path / "combined"
+    assert main(["report", "--from", str(run), "--from", str(other), "--out", str(out), "--quiet"]) == 0
+    published = {d["id"]: d for d in json.loads((out / "verdicts.json").read_text())}
+    assert set(published) == {*CLAIMS, "activation/fact-C.1"}
+    assert [d["scale"] for d in published.values()].count("full") == 1 and published["activation/fact-C.1"]["scale"] == "full"
+    html = (out / "report.html").read_text()
+    assert html.count("runs: ") == 1 and html.count("Published at full scale") == 1

@@ -159,46 +159,69 @@ def judge_stored(claim, records: list[dict], scale: str, resume: str = "") -> tu
     return Verdict(claim.id, INCONCLUSIVE, reason, "none: the run was interrupted"), recs, False
 
 
+def _run_head(manifest: dict) -> str:
+    head = (f"scale {manifest['scale']}, root seed {manifest['root_seed']}, backend {manifest['backend']} on "
+            f"{manifest['device']}, version {manifest['version']}, commit {str(manifest['git_commit'])[:12]}, "
+            f"run {manifest.get('created', '')}")
+    if manifest.get("code_fingerprint") != code_fingerprint():
+        head += (f"; measured by code {str(manifest.get('code_fingerprint'))[:12]}, judged by the checks of code "
+                 f"{code_fingerprint()[:12]}")
+    return head
+
+
 def build_report(run_dir, claims: dict, ids=None, out_dir=None, *, quiet: bool = False, flag: str = "--from",
                  out_flag: str = "--out") -> tuple[Path, Path]:
-    """Write report.html and report.md for a stored run; returns their paths.
+    """Write report.html, report.md and verdicts.json for stored runs; returns the paths of the first two.
 
-    ``claims``: id -> Claim (the registry); ``ids``: the claims to report (default: every claim the run holds).
-    Progress (claims done of total, the current claim, elapsed time) goes to stderr unless ``quiet``. A bad
-    run directory is an ``InputError`` naming ``flag``; an output directory that cannot be written one naming
-    ``out_flag``."""
-    run_dir = Path(run_dir)
-    manifest, all_records = read_run(run_dir, flag)
-    records = defaultdict(list)
-    for r in all_records:
-        records[r["claim"]].append(r)
-    wanted = set(ids) if ids else set(records) | set(manifest.get("claims") or {})
+    ``run_dir``: a run directory, or a list of them (e.g. a full-scale run and a quick one for the claims whose full
+    scale did not fit): each claim is reported from the first run that holds all its records at that run's scale
+    (else from the first run that holds any), and its row and section name that scale. ``claims``: id -> Claim (the
+    registry); ``ids``: the claims to report (default: every claim the runs hold). Progress goes to stderr unless
+    ``quiet``. A bad run directory is an ``InputError`` naming ``flag``; an output directory that cannot be written
+    one naming ``out_flag``."""
+    run_dirs = [Path(p) for p in (run_dir if isinstance(run_dir, (list, tuple)) else [run_dir])]
+    runs = []
+    for path in run_dirs:
+        manifest, all_records = read_run(path, flag)
+        records = defaultdict(list)
+        for r in all_records:
+            records[r["claim"]].append(r)
+        runs.append((path, manifest, records))
+    wanted = set(ids) if ids else {cid for _, m, recs in runs for cid in (set(recs) | set(m.get("claims") or {}))}
     ids = [i for i in claims if i in wanted]          # registry order, whatever the source
-    out_dir = Path(out_dir) if out_dir else run_dir / "report"
+    out_dir = Path(out_dir) if out_dir else run_dirs[0] / "report"
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(out_flag, f"{out_dir} is a file; give a directory for the report")
     try:
         (out_dir / "plots").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(out_flag, f"cannot create the report directory {out_dir}: {exc.strerror or exc}") from None
-    scale = manifest["scale"]
+    main_scale = runs[0][1]["scale"]
     prog = Progress("report", len(ids), quiet=quiet, unit="claims")
     rows, sections_html, sections_md, judged = [], [], [], []
     incomplete = 0
+    published = []
     for k, cid in enumerate(ids):
         prog.update(k, current=cid)
         c = claims[cid]
-        repro = (f"python -m theorems check {cid} --scale {scale} --seed {manifest['root_seed']} "
-                 f"--backend {manifest['backend']}")
-        v, recs, complete = judge_stored(c, records[cid], scale, resume=f"{repro} --out {run_dir}")
+        judged_runs = []
+        for path, manifest, records in runs:
+            if cid not in records and cid not in (manifest.get("claims") or {}):
+                continue
+            scale = manifest["scale"]
+            repro = (f"python -m theorems check {cid} --scale {scale} --seed {manifest['root_seed']} "
+                     f"--backend {manifest['backend']}")
+            judged_runs.append((judge_stored(c, records[cid], scale, resume=f"{repro} --out {path}"), scale, repro))
+        (v, recs, complete), scale, repro = next((j for j in judged_runs if j[0][2]), judged_runs[0])
+        published.append({**v.as_dict(), "scale": scale})
         incomplete += not complete
         judged.append(v)
         secs = measured_seconds(recs)
         if complete:
             rows.append((cid, c.source, c.kind, v.verdict, fit_cell(c.check, v), min_slack_cell(v), secs,
-                         power_cell(v)))
+                         power_cell(v), scale))
         else:             # no fitted rate nor slack of a part: the row says what is missing
-            rows.append((cid, c.source, c.kind, v.verdict, v.reason.split(";")[0], "", secs, ""))
+            rows.append((cid, c.source, c.kind, v.verdict, v.reason.split(";")[0], "", secs, "", scale))
         figs = figures_for(c.check, recs, v.check_evidence) if complete and v.check_evidence is not None else []
         imgs_html, imgs_md = [], []
         for j, (caption, fig) in enumerate(figs):
@@ -217,7 +240,9 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None, *, quiet: bool =
         ce = json.dumps(v.as_dict()["counterexample"], indent=1, default=str) if v.counterexample else ""
         sections_html.append(
             f'<section id="{_slug(cid)}"><h3>{html.escape(cid)}: <span class="v {v.verdict}">{v.verdict}</span></h3>'
-            f"<p><b>Source:</b> {html.escape(c.source)}<br><b>Statement:</b> {html.escape(c.statement)}</p>"
+            + (f"<p><b>Published at {scale} scale</b> (this report's main scale is {main_scale}: the claim's "
+               f"{main_scale}-scale run is not in the first run given).</p>" if scale != main_scale else "")
+            + f"<p><b>Source:</b> {html.escape(c.source)}<br><b>Statement:</b> {html.escape(c.statement)}</p>"
             f"<p><b>Why:</b> {html.escape(v.reason)}</p><p><b>Confidence:</b> {html.escape(v.confidence)}</p>"
             + (f"<p><b>Power:</b> {html.escape(v.power['sentence'])}</p>" if v.power else "")
             + "<p><b>Direction and slack:</b> " + "<br>".join(html.escape(x) for x in conv) + "</p>"
@@ -231,7 +256,10 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None, *, quiet: bool =
             + f"<p><b>Reproduce:</b> <code>{html.escape(repro)}</code></p>"
             f"<details><summary>Evidence</summary><pre>{html.escape(ev_json)}</pre></details></section>")
         sections_md.append("\n".join(
-            [f"### {cid}: {v.verdict}", "", f"*Source:* {c.source}", "", f"*Statement:* {c.statement}", "",
+            [f"### {cid}: {v.verdict}", ""]
+            + ([f"**Published at {scale} scale** (this report's main scale is {main_scale}: the claim's "
+                f"{main_scale}-scale run is not in the first run given).", ""] if scale != main_scale else [])
+            + [f"*Source:* {c.source}", "", f"*Statement:* {c.statement}", "",
              f"*Why:* {v.reason}", "", f"*Confidence:* {v.confidence}", ""]
             + ([f"*Power:* {v.power['sentence']}", ""] if v.power else [])
             + ["*Direction and slack:* " + " ".join(conv), ""]
@@ -241,12 +269,7 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None, *, quiet: bool =
             + reading_md(c.reading) + [*imgs_md, ""]
             + (["*Counterexample:*", "", "```json", ce[:4000], "```", ""] if ce else [])
             + [f"*Reproduce:* `{repro}`", ""]))
-    head = (f"scale {manifest['scale']}, root seed {manifest['root_seed']}, backend {manifest['backend']} on "
-            f"{manifest['device']}, version {manifest['version']}, commit {str(manifest['git_commit'])[:12]}, "
-            f"run {manifest.get('created', '')}")
-    if manifest.get("code_fingerprint") != code_fingerprint():
-        head += (f"; measured by code {str(manifest.get('code_fingerprint'))[:12]}, judged by the checks of code "
-                 f"{code_fingerprint()[:12]}")
+    head = _run_head(runs[0][1]) if len(runs) == 1 else "runs: " + " | ".join(_run_head(m) for _, m, _ in runs)
     counts = defaultdict(int)
     for r in rows:
         counts[r[3]] += 1
@@ -257,7 +280,7 @@ def build_report(run_dir, claims: dict, ids=None, out_dir=None, *, quiet: bool =
     defs_html = "<ul>" + "".join(f"<li><b>{v}</b>: {html.escape(MEANINGS[v])}.</li>" for v in VERDICTS) + "</ul>"
     table_html = "".join(
         f'<tr><td><a href="#{_slug(r[0])}">{html.escape(r[0])}</a></td><td>{html.escape(r[1])}</td>'
-        f'<td>{html.escape(r[2])}</td><td class="v {r[3]}">{r[3]}</td><td>{html.escape(r[7])}</td>'
+        f'<td>{html.escape(r[2])}</td><td class="v {r[3]}">{r[3]}</td><td>{r[8]}</td><td>{html.escape(r[7])}</td>'
         f"<td>{html.escape(r[4])}</td><td>{html.escape(r[5])}</td><td>{r[6]}</td></tr>" for r in rows)
     page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Claims report</title>
 <style>body{{font-family:sans-serif;max-width:1150px;margin:auto;padding:1em;line-height:1.35}}
@@ -274,7 +297,7 @@ of the printed exponent: a looser fit is not a failure. Slack is lhs - rhs of a 
 draw violates it).</p>
 {findings_html(found, _slug)}
 <h2>All claims</h2>
-<table><tr><th>id</th><th>source</th><th>kind</th><th>verdict</th><th>power (what the records would refute)</th>
+<table><tr><th>id</th><th>source</th><th>kind</th><th>verdict</th><th>scale</th><th>power (what the records would refute)</th>
 <th>decisive fit: fitted [95% CI] vs printed</th><th>min slack</th><th>seconds</th></tr>{table_html}</table>
 <h2>Claim by claim</h2>{''.join(sections_html)}</body></html>"""
     hpath = out_dir / "report.html"
@@ -285,12 +308,14 @@ draw violates it).</p>
           "side of the printed exponent: a looser fit is not a failure. Slack is lhs - rhs of a bound per draw "
           "(negative: that draw violates it).", "",
           *findings_markdown(found), "## All claims", "",
-          "| id | source | kind | verdict | power (what the records would refute) | decisive fit: fitted [95% CI] vs "
-          "printed | min slack | seconds |",
-          "|---|---|---|---|---|---|---|---|"]
-    md += [f"| `{r[0]}` | {r[1]} | {r[2]} | **{r[3]}** | {r[7]} | {r[4]} | {r[5]} | {r[6]} |" for r in rows]
+          "| id | source | kind | verdict | scale | power (what the records would refute) | decisive fit: fitted [95% CI] "
+          "vs printed | min slack | seconds |",
+          "|---|---|---|---|---|---|---|---|---|"]
+    md += [f"| `{r[0]}` | {r[1]} | {r[2]} | **{r[3]}** | {r[8]} | {r[7]} | {r[4]} | {r[5]} | {r[6]} |" for r in rows]
     md += ["", "## Claim by claim", "", *sections_md]
     mpath = out_dir / "report.md"
     mpath.write_text("\n".join(md), encoding="utf-8")
+    (out_dir / "verdicts.json").write_text(json.dumps(published, indent=1, ensure_ascii=False, default=str) + "\n",
+                                           encoding="utf-8")
     prog.update(len(ids))
     return hpath, mpath

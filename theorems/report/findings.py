@@ -20,9 +20,12 @@ from .cells import counterexample_text, fit_cell, power_cell
 
 
 def _why(v: Verdict) -> str:
-    entry = ledger.load().get(v.id)
-    if entry and entry["verdict"] == v.verdict:
-        return entry["reason"]
+    """The reviewed ledger reason (its full-scale entry first, where one is recorded) that matches the verdict,
+    else the first clause of the verdict's own reason."""
+    entry = ledger.load().get(v.id) or {}
+    for e in (entry.get("full"), entry):
+        if e and e.get("verdict") == v.verdict:
+            return e["reason"]
     return v.reason.split(" | ")[0].split("; ")[0]
 
 

@@ -207,6 +207,16 @@ def _measure_48(point, rng, be):
             **data.assumption_values(X)}
 
 
+def _grid_48(constants, ns):
+    return [{"activation": "tanh", "d": 10, "n": n, "depth_constant": k} for k in constants for n in ns]
+
+
+_HYP_48 = ("004 Thm 4.8 / J.6: tanh, 004 Assumptions 1-2 at separation delta, L >= (2/(1-c)) max(Ω(log 1/delta), "
+           "log 2n / log n) (J.6; 4.8 says L = Θ(log 1/delta)), m >= Ω(2^L n^4 log(n^2 L) log^2 m / delta^2).")
+_ALT_48 = ("J.6 as printed says e^{-Ω(log n/2)}, i.e. 1/poly(n), which contradicts its own '>> 1/poly(n)': a misprint of "
+           "4.8's sqrt; a polynomial reading would be implied by this one. Finite-width nets are not run here (the "
+           "printed width 2^L n^4/delta^2 is out of reach at these depths).")
+
 THM_48 = Claim(
     id="activation/thm-4.8", source=f"{SOURCE} Sec. 4.2, Theorem 4.8 (informal) = App. J, Theorem J.6 (+ J.5)",
     statement="tanh, the App. J deep net with L = Θ(log 1/delta), data satisfying Assumptions 1-2: "
@@ -214,26 +224,39 @@ THM_48 = Claim(
     kind="scaling",
     check=Scaling(y="log_inv_lambda_min", x="n", printed=0.5, direction="upper_bound", limit="inf",
                   transform=_log_log, group_by=("depth_constant",)),
-    grid={"quick": [{"activation": "tanh", "d": 10, "n": n, "depth_constant": k} for k in (0.25, 1.0)
-                    for n in (16, 32, 64, 128, 256)],
-          "full": [{"activation": "tanh", "d": 10, "n": n, "depth_constant": k} for k in (0.1, 0.25, 1.0)
-                   for n in (16, 32, 64, 128, 256, 512, 1024)]},
+    grid={"quick": _grid_48((1.0,), (16, 32, 64, 128, 256)), "full": _grid_48((1.0,), (16, 32, 64, 128, 256, 512, 1024))},
     repetitions={"quick": 3, "full": 5}, measure=_measure_48,
     notes="infinite-width recursion of the correlations (the m -> inf limit of G^(0)); L = ceil(C (2/(1-c)) "
-          "max(log 1/delta, log 2n/log n)) with C = depth_constant and delta the data's separation",
+          "max(log 1/delta, log 2n/log n)) with C = 1 and delta the data's separation",
     reading=Reading(
-        hypotheses="004 Thm 4.8 / J.6: tanh, 004 Assumptions 1-2 at separation delta, L >= (2/(1-c)) max(Ω(log 1/delta), "
-                   "log 2n / log n) (J.6; 4.8 says L = Θ(log 1/delta)), m >= Ω(2^L n^4 log(n^2 L) log^2 m / delta^2).",
+        hypotheses=_HYP_48,
         chosen="Thm 4.8's bound e^{-Ω(sqrt log n)}: log(1/lambda_min) must grow at most like (log n)^{1/2}; lambda_min of "
-               "G∞ of the depth-L net (the infinite-width limit of G^(0)) on random unit data in R^10, with L at the "
-               "printed form with constant C = 1, and C = 1/4 (a shallower Θ(log 1/delta)) as an edge.",
-        alternatives="J.6 as printed says e^{-Ω(log n/2)}, i.e. 1/poly(n), which contradicts its own '>> 1/poly(n)': a "
-                     "misprint of 4.8's sqrt; a polynomial reading would be implied by this one. Finite-width nets are not "
-                     "run here (the printed width 2^L n^4/delta^2 is out of reach at these depths).",
-        edges="Depth constants 1/4 and 1 (0.1 at full): the shallowest depths the Θ allows show whether depth is what "
-              "keeps lambda_min up; the two-layer lambda_min on the same data is recorded for contrast.",
-        regime="quick: n = 16..256 (log n from 2.8 to 5.5), 3 seeds; full: n to 1024 and C = 0.1. A lambda_min falling "
-               "like 1/poly(n) would show as an exponent of log(1/lambda) in log n near 1."),
+               "G∞ of the depth-L net (the infinite-width limit of G^(0)) on random unit data in R^10, with L at J.6's "
+               "form and its Ω constant 1. The Θ leaves the constant open (the statement holds for some constant), so "
+               "the id is decided at the proof's form; shallower constants are the variant /shallow.",
+        alternatives=_ALT_48 + " /shallow: depth constants 0.1 and 0.25.",
+        edges="Random data in R^10 (separations 0.3-0.65); n up to 256 (1024 at full); the two-layer lambda_min on the "
+              "same data is recorded for contrast.",
+        regime="quick: n = 16..256 (log n from 2.8 to 5.5), 3 seeds; full: n to 1024, 5 seeds. A lambda_min falling like "
+               "1/poly(n) would show as an exponent of log(1/lambda) in log n near 1."),
 )
 
-CLAIMS = [LEMMA_J1, LEMMA_J2, THM_48]
+THM_48_SHALLOW = Claim(
+    id="activation/thm-4.8/shallow", source=f"{SOURCE} Sec. 4.2, Theorem 4.8 at shallow depth constants",
+    statement="as activation/thm-4.8 with L = C (2/(1-c)) max(log 1/delta, log 2n/log n) for C = 0.1 and 0.25: "
+              "lambda_min(G^(0)) >= e^{-Ω(sqrt(log n))}",
+    kind="scaling", check=THM_48.check,
+    grid={"quick": _grid_48((0.1, 0.25), (16, 32, 64, 128, 256)),
+          "full": _grid_48((0.1, 0.25), (16, 32, 64, 128, 256, 512, 1024))},
+    repetitions=THM_48.repetitions, measure=_measure_48,
+    notes="variant: how small the constant of L = Θ(log 1/delta) may be",
+    reading=Reading(
+        hypotheses=_HYP_48,
+        chosen="The same bound at depth constants 0.1 and 0.25 of J.6's form: does a shallower Θ(log 1/delta) depth keep "
+               "lambda_min from falling polynomially?",
+        alternatives="The catalog id takes the constant 1 (the statement holds for some constant; J.5 needs it large).",
+        edges="C = 0.1 gives 3-5 layers on this data: close to the two-layer net, whose lambda_min falls like 1/n.",
+        regime="quick: n = 16..256, 3 seeds; full: n to 1024, 5 seeds."),
+)
+
+CLAIMS = [LEMMA_J1, LEMMA_J2, THM_48, THM_48_SHALLOW]

@@ -33,7 +33,9 @@ def test_report_has_table_plots_and_markdown_twin(report):
     # one labelled row per fit: fitted value with CI, printed value, direction allowed, the points behind it
     assert re.search(r"<td>-?\d[\d.e-]* \[-?[\d.e-]+, -?[\d.e-]+\]</td><td>-3</td><td>&gt;= -3</td><td>\d+ x \d+ seeds</td>",
                      html)
-    assert html.index("What the verdicts mean") < html.index("What the papers get wrong") < html.index("All claims")
+    body = html[html.index("<body"):]
+    assert body.index("<h2>") == body.index("<h2>What the papers get wrong")          # the report opens with the findings
+    assert body.index("What the papers get wrong") < body.index("What the verdicts mean") < body.index("All claims")
     assert html.count("Direction and slack:") == len(CLAIMS)
     assert html.count("<summary>Reading record</summary>") == len(CLAIMS)
     assert "Hypotheses as printed" in md

@@ -1,8 +1,8 @@
 """Reports of a run: ``summary.md`` (written by ``check``) and the scaling report (``python -m theorems report``):
 one self-contained HTML page and a Markdown twin.
 
-The report opens with what the verdicts mean and the findings (``theorems.report.findings``: what the papers
-get wrong, the confirmed claims with how tight they are, the rest), then a table of every claim (verdict,
+The report opens with the findings (``theorems.report.findings``: what the papers get wrong, the confirmed
+claims with how tight they are, the rest), then what the verdicts mean, then a table of every claim (verdict,
 power, the decisive fit labelled with its group and the direction allowed, minimum slack, run time), then
 each claim: statement, reason, power, the direction and slack convention of its check, one labelled row per
 fit with the number of points behind it (``theorems.report.cells``), the points left out, the reading record,
@@ -291,23 +291,22 @@ figure{{margin:8px 0}}figure img{{max-width:100%}}figcaption{{font-size:13px;col
 section{{border-top:1px solid #ddd;margin-top:1.5em}}
 pre{{max-height:400px;overflow:auto;background:#f6f8fa;font-size:12px}}</style>
 {_CHECK_SCRIPT}</head><body><h1>Claims report</h1><p>{html.escape(head)}</p><p>{html.escape(tally)}</p>
+{findings_html(found, _slug)}
 <h2>What the verdicts mean</h2>{defs_html}
 <p>Fits are 95% t-intervals over seeds of per-seed log-log slopes. A one-sided statement allows fits on one side
 of the printed exponent: a looser fit is not a failure. Slack is lhs - rhs of a bound per draw (negative: that
 draw violates it).</p>
-{findings_html(found, _slug)}
 <h2>All claims</h2>
 <table><tr><th>id</th><th>source</th><th>kind</th><th>verdict</th><th>scale</th><th>power (what the records would refute)</th>
 <th>decisive fit: fitted [95% CI] vs printed</th><th>min slack</th><th>seconds</th></tr>{table_html}</table>
 <h2>Claim by claim</h2>{''.join(sections_html)}</body></html>"""
     hpath = out_dir / "report.html"
     hpath.write_text(page, encoding="utf-8")
-    md = ["# Claims report", "", head, "", tally, "", "## What the verdicts mean", "",
+    md = ["# Claims report", "", head, "", tally, "", *findings_markdown(found), "## What the verdicts mean", "",
           *[f"- {x}" for x in VERDICT_DEFINITIONS], "",
           "Fits are 95% t-intervals over seeds of per-seed log-log slopes. A one-sided statement allows fits on one "
           "side of the printed exponent: a looser fit is not a failure. Slack is lhs - rhs of a bound per draw "
-          "(negative: that draw violates it).", "",
-          *findings_markdown(found), "## All claims", "",
+          "(negative: that draw violates it).", "", "## All claims", "",
           "| id | source | kind | verdict | scale | power (what the records would refute) | decisive fit: fitted [95% CI] "
           "vs printed | min slack | seconds |",
           "|---|---|---|---|---|---|---|---|---|"]

@@ -27,7 +27,8 @@ from theorems.evidence import (
 )
 from theorems.fuzz.engine import ReplayCheck
 from theorems.jsonsafe import json_default, json_safe
-from theorems.report.build import build_report, fit_cell, min_slack_cell, scaling_fits, write_summary
+from theorems.report.build import build_report, write_summary
+from theorems.report.cells import fit_cell, min_slack_cell, scaling_fits
 from theorems.spec import Claim, product
 from theorems.store import VERDICTS, RunStore, make_manifest, read_jsonl
 from theorems.verdict import (

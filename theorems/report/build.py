@@ -41,8 +41,6 @@ from .cells import (
     leaf_checks,
     min_slack_cell,
     power_cell,
-    scaling_fits,  # noqa: F401  (re-exported: the report's public cells)
-    slacks,  # noqa: F401
 )
 from .figures import figures_for, to_svg
 from .findings import findings, findings_html, findings_markdown

@@ -23,8 +23,8 @@ import matplotlib
 matplotlib.use("Agg")                       # no display: figures are rendered to SVG text
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller SVG, selectable and searchable labels
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import ticker  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib import ticker  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from ..evidence import BoundEvidence, CheckEvidence, ScalingEvidence  # noqa: E402

@@ -149,3 +149,56 @@ def clopper_pearson_bounds(k: int, n: int, confidence: float = 0.95) -> list[flo
     """[lo, hi] of the exact binomial interval ``clopper_pearson(k, n)`` (the JSON form stored with a rate)."""
     ci = clopper_pearson(int(k), int(n), confidence)
     return [ci.lo, ci.hi]
+
+
+@dataclass(frozen=True)
+class RankTrend:
+    """Spearman's rank correlation ``rho`` of y with x and its percentile-bootstrap interval [lo, hi] over
+    clusters (``rank_trend``); ``resamples_used`` leaves out resamples in which x or y was constant."""
+    rho: float
+    lo: float
+    hi: float
+    confidence: float
+    records: int
+    clusters: int
+    resamples_used: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rho: Pearson's correlation of the average ranks (ties share their mean rank)."""
+    rx, ry = sps.rankdata(x), sps.rankdata(y)
+    rx, ry = rx - rx.mean(), ry - ry.mean()
+    den = math.sqrt(float(np.sum(rx * rx) * np.sum(ry * ry)))
+    return float(np.sum(rx * ry) / den) if den > 0 else math.nan
+
+
+def rank_trend(x, y, clusters, confidence: float = 0.95, resamples: int = 2000, seed: int = 0) -> RankTrend:
+    """Does y rise (or fall) with x? Spearman's rho over all records, with a percentile-bootstrap interval that
+    resamples whole clusters with replacement (records of one repetition share their data, so a repetition is the
+    independent unit). Deterministic for given inputs (``seed``). Raises InputError when x or y takes a single
+    value (no ranking to correlate) or when there are fewer than two clusters."""
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    clusters = np.asarray(clusters)
+    if not (x.shape == y.shape == clusters.shape) or x.ndim != 1:
+        raise InputError("x, y, clusters", f"must be 1-d arrays of one length (got {x.shape}, {y.shape}, "
+                                           f"{clusters.shape})")
+    for name, v in (("x", x), ("y", y)):
+        if np.unique(v).size < 2:
+            raise InputError(name, "takes a single value over the records: no trend can be measured")
+    labels = np.unique(clusters)
+    if labels.size < 2:
+        raise InputError("clusters", "needs at least two clusters (repetitions) for an interval")
+    members = [np.flatnonzero(clusters == c) for c in labels]
+    rng = np.random.default_rng(seed)
+    boot = []
+    for _ in range(resamples):
+        idx = np.concatenate([members[i] for i in rng.integers(0, labels.size, labels.size)])
+        r = _spearman(x[idx], y[idx])
+        if math.isfinite(r):
+            boot.append(r)
+    alpha = (1 - confidence) / 2
+    lo, hi = (float(np.quantile(boot, alpha)), float(np.quantile(boot, 1 - alpha))) if boot else (-1.0, 1.0)
+    return RankTrend(_spearman(x, y), lo, hi, confidence, int(x.size), int(labels.size), len(boot))

@@ -3,7 +3,7 @@
 Each check writes one record: ``Predicate`` a ``PredicateSummary``, ``HighProbabilityBound`` a
 ``BoundEvidence`` (a ``RateGroup`` of ``RateRow`` per group), ``Scaling`` a ``ScalingEvidence`` (a
 ``ScalingFit`` per group), ``GeometricRate`` a ``GeometricRateEvidence`` (a ``GeometricFit`` per group),
-``AllOf`` an ``AllOfEvidence`` (its parts, in order), ``fuzz.engine.ReplayCheck`` a ``ReplaySummary``; a group
+``Trend`` a ``TrendEvidence``, ``AllOf`` an ``AllOfEvidence`` (its parts, in order), ``fuzz.engine.ReplayCheck`` a ``ReplaySummary``; a group
 whose fit failed is a ``FitError``. ``RunInfo`` is what the engine adds about the run (scale, seed, backend,
 seconds).
 
@@ -170,6 +170,32 @@ class ScalingEvidence(CheckEvidence):
 
     def fits(self) -> list[ScalingFit]:
         return [g for g in self.groups if isinstance(g, ScalingFit)]
+
+
+# ---------------------------------------------------------------- Trend
+
+@dataclass(frozen=True)
+class TrendEvidence(CheckEvidence):
+    """A Trend check's rank correlation of ``y`` with ``x``: ``fit`` is ``kernels.stats.RankTrend.as_dict()`` (None
+    when it could not be computed, then ``error`` says why); ``pairs`` are the (x, y, rep) behind it."""
+    kind: ClassVar[str] = "trend"
+    x: str
+    y: str
+    sign: int
+    fit: dict | None
+    pairs: tuple
+    error: str = ""
+
+    def as_dict(self) -> dict:
+        out = {"x": self.x, "y": self.y, "sign": self.sign, "fit": self.fit, "pairs": [list(p) for p in self.pairs]}
+        if self.error:
+            out["error"] = self.error
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict) -> TrendEvidence:
+        return cls(d["x"], d["y"], d["sign"], d.get("fit"), tuple(tuple(p) for p in d.get("pairs", ())),
+                   d.get("error", ""))
 
 
 # ---------------------------------------------------------------- GeometricRate

@@ -10,6 +10,7 @@ same decision rule as the check (``theorems.verdict``):
   bound tightened by a larger factor would see violations, and the factor at which the violations would
   be a majority (the check's REFUTED rule) is stated too; and the failure rate the binomial interval excludes.
 - ``GeometricRate``: the largest ellipse rate log rho the records would still confirm.
+- ``Trend``: the opposite trend and no trend, and any rank correlation beyond the interval's far end.
 - ``Predicate``: the number of applicable points at which any violation beyond the floor would have refuted it.
 
 ``weak`` is True when the records could not refute anything meaningfully stronger than the printed
@@ -162,6 +163,22 @@ def predicate(checked: int, total: int, extremes: dict | None = None) -> dict:
         sentence += f"; weak: only {checked} applicable records"
     return {"kind": "predicate", "sentence": sentence, "checked": checked, "total": total,
             "extremes": extremes or {}, "weak": weak}
+
+
+def trend(fit: dict, *, sign: int, x: str, y: str) -> dict:
+    """The power of a Trend check: its interval excludes a trend the other way and none (rho on the wrong side of
+    0), by the margin of the interval's near end; it would also refute any claimed rank correlation beyond its far
+    end (a perfectly monotone dependence, |rho| = 1, when that end is below 1)."""
+    near, far = (fit["lo"], fit["hi"]) if sign > 0 else (-fit["hi"], -fit["lo"])
+    weak = fit["records"] < WEAK_TRIALS
+    word = "decrease" if sign > 0 else "increase"
+    sentence = (f"these records would refute no trend or a {word} of {y} with {x} (rank correlation "
+                f"{_fmt(fit['rho'])}, 95% interval [{_fmt(fit['lo'])}, {_fmt(fit['hi'])}], {fit['records']} records "
+                f"over {fit['clusters']} seeds), and any claimed |rank correlation| above {_fmt(far)}")
+    if weak:
+        sentence += f"; weak: only {fit['records']} records"
+    return {"kind": "trend", "sentence": sentence, "rho": fit["rho"], "margin": near, "refutes_above": far,
+            "weak": weak}
 
 
 def combined(parts: list[dict]) -> dict:

@@ -9,7 +9,8 @@ Checks:
   violation rates with exact Clopper-Pearson intervals.
 - ``Scaling``: an O/Ω statement; fit the exponent of y in x per group with a CI and compare
   with the printed exponent in the direction the statement allows.
-- ``GeometricRate``: y = O(r^-x) for every r < rho; ``AllOf``: several checks, their verdicts combined.
+- ``GeometricRate``: y = O(r^-x) for every r < rho; ``Trend``: y rises (falls) with x, by rank correlation;
+  ``AllOf``: several checks, their verdicts combined.
 
 Each check's evidence is a typed record of ``theorems.evidence`` (``Verdict.check_evidence``); its JSON form
 (``Verdict.evidence``, ``Verdict.as_dict()``) is what runs store, and ``check.read_evidence`` reads it back.
@@ -40,6 +41,7 @@ from .evidence import (
     RunInfo,
     ScalingEvidence,
     ScalingFit,
+    TrendEvidence,
 )
 from .jsonsafe import json_safe
 
@@ -417,6 +419,71 @@ class Scaling:
 
     def read_evidence(self, d: dict) -> ScalingEvidence:
         return ScalingEvidence.from_dict(d)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Trend:
+    """y rises (``sign=1``) or falls (``sign=-1``) with x: a qualitative monotone statement ("the largest batch
+    that converges grows with the width") about values a power law cannot fit (discrete, or censored at the ends
+    of a grid: "no batch of the grid converged" enters at its rank, below every batch of the grid).
+
+    Statistic: Spearman's rank correlation of y with x over every applicable record; x may be a grid key or a
+    measured value. Its 95% interval is a percentile bootstrap over repetitions (``kernels.stats.rank_trend``).
+    CONFIRMED when the interval lies on the stated side of 0; REFUTED when it lies on the other side (a
+    significant trend the other way); INCONCLUSIVE when it contains 0, or when x or y takes a single value.
+    """
+    y: str
+    x: str
+    sign: int = 1
+    where: Mapping | None = None      # grid-point keys/values that select this check's records
+    resamples: int = 2000
+
+    def __post_init__(self):
+        _check_choice("Trend", "sign", self.sign, (1, -1))
+
+    def _value(self, r: dict, key: str):
+        v = r["values"].get(key, r["point"].get(key))
+        return v if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) else None
+
+    def evaluate(self, claim_id: str, records: list[dict]) -> Verdict:
+        records, dropped = split_applicable(select(records, self.where))
+        if not records and dropped:
+            return _none_applicable(claim_id, dropped)
+        pairs = [(self._value(r, self.x), self._value(r, self.y), r["rep"]) for r in records]
+        missing = sum(1 for p in pairs if None in p[:2])
+        pairs = tuple(p for p in pairs if None not in p[:2])
+        word = "rises" if self.sign > 0 else "falls"
+        where = "" if not self.where else " (" + ", ".join(f"{k}={v}" for k, v in self.where.items()) + ")"
+        head = f"{self.y} {word} with {self.x}{where}: "
+        conf = f"95% percentile bootstrap over repetitions of Spearman's rank correlation ({self.resamples} resamples)"
+        if missing:
+            return Verdict(claim_id, INCONCLUSIVE, head + f"{missing} records lack a finite {self.x} or {self.y}",
+                           conf, TrendEvidence(self.x, self.y, self.sign, None, pairs, "values missing"),
+                           inapplicable=dropped)
+        try:
+            fit = stats.rank_trend([p[0] for p in pairs], [p[1] for p in pairs], [p[2] for p in pairs],
+                                   resamples=self.resamples)
+        except ValueError as exc:
+            return Verdict(claim_id, INCONCLUSIVE, head + f"{exc}; a wider range would settle it", conf,
+                           TrendEvidence(self.x, self.y, self.sign, None, pairs, str(exc)), inapplicable=dropped)
+        ev = TrendEvidence(self.x, self.y, self.sign, fit.as_dict(), pairs)
+        text = (f"rank correlation {fit.rho:.3g} [{fit.lo:.3g}, {fit.hi:.3g}] over {fit.records} records, "
+                f"{fit.clusters} seeds")
+        near, far = (fit.lo, fit.hi) if self.sign > 0 else (-fit.hi, -fit.lo)
+        if near > 0:
+            return Verdict(claim_id, CONFIRMED, head + text + ": the interval excludes 0", conf, ev,
+                           power=power_of.trend(fit.as_dict(), sign=self.sign, x=self.x, y=self.y),
+                           inapplicable=dropped)
+        if far < 0:
+            counter = {"point": {}, "values": {"explain": f"{self.y} {'falls' if self.sign > 0 else 'rises'} with "
+                                                          f"{self.x}: {text}"}}
+            return Verdict(claim_id, REFUTED, head + text + ": a significant trend the other way", conf, ev, counter,
+                           inapplicable=dropped)
+        return Verdict(claim_id, INCONCLUSIVE, head + text + ": the interval contains 0; more seeds or a wider range "
+                                                             "would settle it", conf, ev, inapplicable=dropped)
+
+    def read_evidence(self, d: dict) -> TrendEvidence:
+        return TrendEvidence.from_dict(d)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,8 +17,9 @@ from ..evidence import (
     ReplaySummary,
     ScalingEvidence,
     ScalingFit,
+    TrendEvidence,
 )
-from ..verdict import AllOf, GeometricRate, HighProbabilityBound, Predicate, Scaling, Verdict
+from ..verdict import AllOf, GeometricRate, HighProbabilityBound, Predicate, Scaling, Trend, Verdict
 
 SLACK_KEYS = ("min_slack", "margin")     # the measured values that are signed margins of a statement
 
@@ -74,6 +75,11 @@ def convention(chk) -> str:
         return ("A deterministic statement checked at every applicable point. Margin: how far inside the "
                 "statement a point is (negative: violated); a violation within the float64 floor is not a "
                 "refutation but makes the verdict INCONCLUSIVE.")
+    if isinstance(chk, Trend):
+        word = "rises" if chk.sign > 0 else "falls"
+        return (f"{chk.y} {word} with {chk.x} (qualitative). Spearman's rank correlation over every record, with a "
+                f"95% bootstrap interval over seeds: CONFIRMED when it excludes 0 on the stated side, REFUTED when it "
+                f"excludes 0 on the other side.")
     if isinstance(chk, GeometricRate):
         return (f"{chk.y} = O(r^-{chk.x}) for every r < rho: the fitted decay rate per unit of {chk.x} must reach "
                 f"log rho (one-sided: faster decay is allowed); REFUTED needs the CI and the near-limit half below "
@@ -106,6 +112,13 @@ def fit_rows(check, v: Verdict) -> list[dict]:
                              "printed": f"log rho = {num(g.bernstein_log_rho)}",
                              "allowed": f">= {num(g.bernstein_log_rho)}",
                              "points": "all coefficients" if g.precomputed else f"{len(g.x or [])} degrees"})
+        elif isinstance(ev, TrendEvidence):
+            f = ev.fit
+            rows.append({"part": i, "quantity": f"rank correlation of {ev.y} with {ev.x}", "group": "all",
+                         "fitted": f"{num(f['rho'])} [{num(f['lo'])}, {num(f['hi'])}]" if f else f"not computed: "
+                                                                                              f"{ev.error}",
+                         "printed": "rises" if ev.sign > 0 else "falls", "allowed": "> 0" if ev.sign > 0 else "< 0",
+                         "points": f"{f['records']} records x {f['clusters']} seeds" if f else ""})
     return rows
 
 
@@ -172,7 +185,7 @@ def slacks(v: Verdict) -> list[float]:
             vals += [float(e.min_slack)] if _number(e.min_slack) else []
         elif isinstance(e, PredicateSummary):
             vals += _row_slacks(list(e.rows))
-        elif not isinstance(e, (ScalingEvidence, GeometricRateEvidence, AllOfEvidence)):
+        elif not isinstance(e, (ScalingEvidence, GeometricRateEvidence, AllOfEvidence, TrendEvidence)):
             raise TypeError(f"{v.id}: the report does not know the evidence {type(e).__name__}")
     return vals
 
@@ -196,6 +209,8 @@ def power_short(p: dict) -> str:
         return f"{t}failure rate <= {p['rate_upper95']:.3g}"
     if kind == "geometric":
         return f"refutes log rho > {p['refutes_above']:.3g}"
+    if kind == "trend":
+        return f"refutes no trend (margin {p['margin']:.3g}) and |rank correlation| > {p['refutes_above']:.3g}"
     if kind == "predicate":
         return f"{p['checked']} applicable records"
     return ""

@@ -6,6 +6,8 @@
   the limit; log axes with ticks (a ``transform`` check plots against t(x) on a linear axis).
 - ``bound_figure(check, evidence)``: one small multiple per group of a ``HighProbabilityBound``: the violation
   rate against the ``along`` axis with 95% Clopper-Pearson bars and the allowed rate.
+- ``trend_figure(check, evidence)``: the (x, y) pairs behind a ``Trend`` check, one dot per record (jittered
+  sideways on a grid x), with the rank correlation and its 95% interval in the title.
 - ``figures_for(check, records, evidence)``: the figures of any check (an ``AllOf``'s parts in order), each with
   a caption that says what is drawn (not a repeat of the panel titles).
 - ``to_svg(fig)``: the figure as SVG text (the report embeds it, so the HTML stays self-contained).
@@ -27,8 +29,8 @@ import numpy as np  # noqa: E402
 from matplotlib import ticker  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from ..evidence import BoundEvidence, CheckEvidence, ScalingEvidence  # noqa: E402
-from ..verdict import AllOf, HighProbabilityBound, Scaling, select  # noqa: E402
+from ..evidence import BoundEvidence, CheckEvidence, ScalingEvidence, TrendEvidence  # noqa: E402
+from ..verdict import AllOf, HighProbabilityBound, Scaling, Trend, select  # noqa: E402
 
 MAX_PANELS = 9                               # panels per figure; more groups make more figures
 PANEL_W, PANEL_H = 3.4, 2.6                  # inches
@@ -167,6 +169,31 @@ def bound_figure(check: HighProbabilityBound, evidence: BoundEvidence) -> Figure
     return _finish(fig, axes)
 
 
+def trend_figure(check: Trend, evidence: TrendEvidence) -> Figure | None:
+    """The records behind a Trend check as dots (x against y; log x when every x is positive); None when there are
+    no pairs. Dots at one grid value of x are spread sideways by up to 3% so that repeated values stay visible."""
+    pairs = [(float(x), float(y)) for x, y, _rep in evidence.pairs]
+    if not pairs:
+        return None
+    fig, (ax,) = _new_figure(1)
+    x = np.array([p[0] for p in pairs])
+    y = np.array([p[1] for p in pairs])
+    log_x = bool(np.all(x > 0))
+    spread = np.linspace(-0.03, 0.03, 7)[np.arange(x.size) % 7]
+    xs = x * np.exp(spread) if log_x else x + spread * (np.ptp(x) or 1.0)
+    ax.plot(xs, y, "o", ms=3.5, alpha=0.7, color=COLORS["measured"], label="one record (seed, grid point)")
+    if log_x:
+        ax.set_xscale("log")
+        _log_ticks(ax.xaxis, sorted(set(x.tolist())))
+    f = evidence.fit
+    ax.set_title(f"rank correlation {f['rho']:.3g} [{f['lo']:.3g}, {f['hi']:.3g}]" if f else "not computed",
+                 fontsize=8)
+    ax.set_xlabel(check.x, fontsize=8)
+    ax.set_ylabel(check.y, fontsize=8)
+    ax.tick_params(labelsize=7)
+    return _finish(fig, [ax])
+
+
 def figures_for(check, records: list[dict], evidence: CheckEvidence) -> list[tuple[str, Figure]]:
     """(caption, figure) pairs for a check's evidence; an AllOf's parts in order; other checks have none."""
     if isinstance(check, AllOf):
@@ -192,6 +219,14 @@ def figures_for(check, records: list[dict], evidence: CheckEvidence) -> list[tup
                        + (f", one panel per {', '.join(check.group_by)}" if check.group_by else "")
                        + f": geometric mean of {reps} seed(s) at {len(xs)} values of {check.x} "
                          f"({xs[0]:g} to {xs[-1]:g}); the fit uses every seed.")
+            out.append((caption, fig))
+    elif isinstance(check, Trend):
+        fig = trend_figure(check, evidence)
+        if fig is not None:
+            where = "" if not check.where else " (" + ", ".join(f"{k}={v}" for k, v in check.where.items()) + ")"
+            word = "rises" if check.sign > 0 else "falls"
+            caption = (f"{check.y} against {check.x}{where}, one dot per record: the check asks whether {check.y} "
+                       f"{word} with {check.x} (Spearman's rank correlation).")
             out.append((caption, fig))
     elif isinstance(check, HighProbabilityBound):
         fig = bound_figure(check, evidence)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..backend import array_namespace
+from ..backend import array_namespace, to_numpy
 from ..errors import InputError
-from .linear import backward_rows, end_to_end, forward, init_weights, lnn_diversity, lnn_diversity_copies
+from .linear import backward_rows, end_to_end, forward, init_weights, lnn_diversity_copies
 
 
 def to_np_bool(a):
@@ -136,31 +136,86 @@ def curvature(Ws, X) -> float:
     return float(np.mean(sum(np.sum(r * r) * np.sum(a * a, axis=1) for r, a in zip(rows, A[:-1]))))
 
 
-def best_step_sizes(W0, X, y, batches, rng, *, epochs: int, tol: float, grid=(0.01, 64.0, 16)) -> dict:
-    """{batch size: the step size of the grid that first reaches loss ≤ tol × initial within ``epochs``}, for the
-    batch sizes where one does (003 Fig. 2 (b)). ``grid`` = (lowest, highest, count) of a geometric grid in units of
-    1/``curvature(W0, X)``; all step sizes of a batch size run at once."""
-    lrs = np.geomspace(*grid) / curvature(W0, X)
-    best = {}
-    for B in batches:
-        hit = sgd(W0, X, y, lrs, B, rng, epochs=epochs, tol=tol)["reached"]
-        if np.any(hit >= 0):
-            best[B] = float(lrs[int(np.argmin(np.where(hit >= 0, hit, 10 ** 9)))])
-    return best
+@dataclass
+class TunedBatch:
+    """One batch size under 003 Sec. 5's protocol (``tuned_batch_run``)."""
+    batch: int
+    lr: float | None                        # η̂ (None: every step size diverged within the tuning passes)
+    lr_at_grid_edge: bool                   # η̂ is the smallest or largest step size of the grid
+    loss_after_tuning: float                # the full loss of η̂ after the tuning passes
+    epochs_to_threshold: int | None         # first pass at whose end the loss is <= threshold (None: not within)
+    final_loss: float
+    diversity: list = field(default_factory=list)   # B_S = nΔ_S along η̂'s run while its loss is above threshold
+
+    @property
+    def converged(self) -> bool:
+        return self.epochs_to_threshold is not None
+
+    def as_dict(self) -> dict:
+        return {"batch": self.batch, "lr": self.lr, "lr_at_grid_edge": self.lr_at_grid_edge,
+                "loss_after_tuning": self.loss_after_tuning, "epochs_to_threshold": self.epochs_to_threshold,
+                "final_loss": self.final_loss, "diversity_checkpoints": len(self.diversity)}
 
 
-def batch_bounds_along_sgd(W0, X, y, lr: float, batch: int, rng, *, epochs: int, tol: float,
-                           record_every: int) -> list:
-    """B_S = nΔ_S at every recorded iterate of one SGD run while its loss is above tol × initial (003 Fig. 2 (a))."""
-    track = []
-    loss0 = float(full_loss(W0, X, y))
+def step_size_grid(W0, X, lowest: float = 2.0 ** -3, highest: float = 2.0 ** 7, count: int = 11) -> np.ndarray:
+    """The candidate step sizes: a geometric grid from ``lowest`` to ``highest`` in units of 1/``curvature(W0, X)``
+    (003 Sec. 5 tunes over "a grid of candidate values" without printing it)."""
+    return np.geomspace(lowest, highest, count) / curvature(W0, X)
+
+
+def _checkpoint_every(per_pass: int, per_pass_checkpoints: int) -> int:
+    """The largest spacing <= per_pass / per_pass_checkpoints that divides a pass (so pass ends are recorded)."""
+    for q in range(max(1, per_pass_checkpoints), per_pass + 1):
+        if per_pass % q == 0:
+            return per_pass // q
+    return 1
+
+
+def tuned_batch_run(W0, X, y, batch: int, lrs, rng, *, tune_epochs: int = 2, epochs: int = 14,
+                    threshold: float = 1e-12, diversity_per_pass: int = 0) -> TunedBatch:
+    """003 Sec. 5 at one batch size: (i) run every step size of ``lrs`` for ``tune_epochs`` passes, (ii) keep η̂, the
+    one with the lowest training loss after them, and continue its run to ``epochs`` passes in all; converged =
+    the full loss is <= ``threshold`` at the end of some pass (Fig. 2 (b): loss 1e-12 within 14 epochs).
+    Batch-mean gradients; a pass is n // batch iterations over a fresh permutation (the n mod batch points left
+    over are in the next pass's permutation). With ``diversity_per_pass`` > 0 the gradient diversity B_S = nΔ_S
+    of η̂'s run is recorded that many times per pass (and at the start) while its loss is above ``threshold``
+    (003 Fig. 2 (a) averages it along training)."""
+    xp = array_namespace(X)
+    lrs = np.asarray(lrs, float).reshape(-1)
+    per_pass = max(1, X.shape[0] // batch)
+    every = _checkpoint_every(per_pass, diversity_per_pass) if diversity_per_pass else per_pass
+    seen = []                                                           # (B_S per copy, loss per copy)
 
     def record(t, Ws):
-        W = [w[0] for w in Ws]
-        if float(full_loss(W, X, y)) > tol * loss0:
-            track.append(lnn_diversity(W, None, X, y).batch_bound)
-    sgd(W0, X, y, [lr], batch, rng, epochs=epochs, on_record=record, record_every=record_every)
-    return track
+        if diversity_per_pass:
+            seen.append((np.asarray(to_numpy(lnn_diversity_copies(Ws, X, y)[1]), float),
+                         np.asarray(to_numpy(full_loss(Ws, X, y)), float)))
+    tune = sgd(W0, X, y, lrs, batch, rng, epochs=tune_epochs, record_every=every, on_record=record)
+    at_pass = [i for i, t in enumerate(tune["steps"]) if t % per_pass == 0]
+    losses = np.asarray(to_numpy(tune["losses"]), float)[at_pass]     # (passes + 1, copies)
+    last = np.where(np.isfinite(losses[-1]), losses[-1], np.inf)
+    if not np.isfinite(last).any():
+        return TunedBatch(batch, None, False, math.inf, None, math.inf)
+    j = int(np.argmin(last))
+    edge = j in (0, lrs.size - 1)
+
+    def along(rows, k):
+        return [float(bs[k]) for bs, loss in rows if math.isfinite(loss[k]) and loss[k] > threshold
+                and math.isfinite(bs[k])]
+    diversity = along(seen, j)
+    hit = np.flatnonzero(losses[1:, j] <= threshold)
+    if hit.size or epochs <= tune_epochs:
+        return TunedBatch(batch, float(lrs[j]), edge, float(last[j]), int(hit[0]) + 1 if hit.size else None,
+                          float(last[j]), diversity)
+    seen.clear()
+    cont = sgd([W[j] for W in tune["weights"]], X, y, xp.asarray([lrs[j]]), batch, rng, epochs=epochs - tune_epochs,
+               tol=threshold / float(last[j]), record_every=every, on_record=record)
+    at_pass = [i for i, t in enumerate(cont["steps"]) if t % per_pass == 0 or i == len(cont["steps"]) - 1]
+    more = np.asarray(to_numpy(cont["losses"]), float)[at_pass, 0]
+    hit = np.flatnonzero(more[1:] <= threshold)
+    return TunedBatch(batch, float(lrs[j]), edge, float(last[j]),
+                      tune_epochs + int(hit[0]) + 1 if hit.size else None, float(more[-1]),
+                      diversity + along(seen[1:], 0))
 
 
 # ---- Lemma 1: serial vs mini-batch SGD under B ≤ δ nΔ_S + 1 -------------------------------------------

@@ -64,23 +64,50 @@ def test_regression_problem_and_curvature():
     assert lt.full_loss(Ws, X, y) == pytest.approx(0.5 * float(np.mean((resid - y) ** 2)), rel=1e-12)
 
 
-def test_best_step_sizes_and_batch_bounds_along_sgd():
+def _pass_losses(out, per_pass):
+    return [float(l[0]) for l, t in zip(np.asarray(out["losses"]), out["steps"]) if t % per_pass == 0]
+
+
+def test_tuned_batch_run_follows_the_printed_protocol():
+    """003 Sec. 5: the lowest loss after 2 passes picks η̂; its run goes on to 14 passes. The reference re-runs η̂
+    alone on the same random stream (copies share each pass's permutation, so one copy's path is the same)."""
     rng = np.random.default_rng(13)
+    X, y = lt.regression_problem(64, 4, (3,), rng)
+    W0 = ln.init_weights((4, 3), rng, scale="fan_in")
+    lrs = lt.step_size_grid(W0, X, 0.05, 4.0, 5)
+    assert lrs * lt.curvature(W0, X) == pytest.approx(np.geomspace(0.05, 4.0, 5))
+    for B in (8, 64):
+        per_pass = 64 // B
+        run = lt.tuned_batch_run(W0, X, y, B, lrs, np.random.default_rng(1), threshold=1e-8, diversity_per_pass=2)
+        after_two = [_pass_losses(lt.sgd(W0, X, y, [lr], B, np.random.default_rng(1), epochs=2), per_pass)[-1]
+                     for lr in lrs]
+        after_two = [a if math.isfinite(a) else math.inf for a in after_two]
+        assert run.lr == lrs[int(np.argmin(after_two))]
+        assert run.loss_after_tuning == pytest.approx(min(after_two), rel=1e-6)
+        assert run.lr_at_grid_edge == (run.lr in (lrs[0], lrs[-1]))
+        ref = _pass_losses(lt.sgd(W0, X, y, [run.lr], B, np.random.default_rng(1), epochs=14), per_pass)
+        below = [k for k, v in enumerate(ref) if v <= 1e-8]
+        if all(abs(math.log(v / 1e-8)) > 0.1 for v in ref if v > 0):      # no pass within 10% of the threshold
+            assert run.epochs_to_threshold == (below[0] if below else None)
+        assert run.converged == (run.epochs_to_threshold is not None)
+        # the diversity starts at W0's (an independent formula: diversity_from_signals) and stops at the threshold
+        assert run.diversity[0] == pytest.approx(ln.lnn_diversity(W0, None, X, y).batch_bound, rel=1e-9)
+        assert 1 <= len(run.diversity) <= 1 + 2 * 14
+
+
+def test_tuned_batch_run_when_every_step_size_diverges():
+    rng = np.random.default_rng(15)
     X, y = lt.regression_problem(32, 4, (3,), rng)
     W0 = ln.init_weights((4, 3), rng, scale="fan_in")
-    best = lt.best_step_sizes(W0, X, y, [4, 32], np.random.default_rng(1), epochs=20, tol=1e-4, grid=(0.05, 1.0, 4))
-    lrs = np.geomspace(0.05, 1.0, 4) / lt.curvature(W0, X)
-    assert set(best) <= {4, 32} and all(any(lr == pytest.approx(v) for v in lrs) for lr in best.values())
-    ref = np.random.default_rng(1)
-    for B in (4, 32):               # same stream: the first reaching step size, or absent
-        hit = lt.sgd(W0, X, y, lrs, B, ref, epochs=20, tol=1e-4)["reached"]
-        assert (B in best) == bool(np.any(hit >= 0))
-        if B in best:
-            assert best[B] == lrs[int(np.argmin(np.where(hit >= 0, hit, 10 ** 9)))]
-    track = lt.batch_bounds_along_sgd(W0, X, y, float(lrs[0]), 4, np.random.default_rng(2), epochs=2, tol=0.0,
-                                      record_every=4)
-    assert len(track) == 1 + 2 * 8 // 4
-    assert track[0] == ln.lnn_diversity(W0, None, X, y).batch_bound
+    run = lt.tuned_batch_run(W0, X, y, 32, [1e6, 1e7] / np.float64(lt.curvature(W0, X)), rng)
+    assert run.lr is None and not run.converged and run.final_loss == math.inf
+
+
+def test_checkpoints_land_on_pass_ends():
+    for per_pass in (1, 2, 5, 8, 312, 313):
+        for q in (1, 2, 4):
+            every = lt._checkpoint_every(per_pass, q)
+            assert per_pass % every == 0 and every <= max(1, per_pass // q) or every == 1
 
 
 def test_serial_vs_minibatch_meets_its_condition():

@@ -29,7 +29,9 @@ def measure(p, rng, be):
     err_b = abs(lin.y_change - lin.y_ntk)
     (k0, k1), (kxx, kyy) = lin.kernel_cross, lin.kernel_diag
     return {**data_values(X, 0.5), "ratio_a": math.sqrt(max(lin.gradient_change2, 0.0) / lin.gradient2), "err_b": err_b,
-            "err_b_over_sqrt_m": err_b / math.sqrt(m), "ratio_c": abs(k1 - k0) / math.sqrt(kxx * kyy),
+            "err_b_over_sqrt_m": err_b / math.sqrt(m),
+            "err_b_over_sqrt_log_m": err_b / math.sqrt(math.log(m)),       # Sec. 14 (14.1): O(L³ω^{4/3} sqrt(m log m))
+            "ratio_c": abs(k1 - k0) / math.sqrt(kxx * kyy),
             "ratio_c_same_x": abs(lin.kernel_diag_perturbed - kxx) / kxx, "sign_changes": lin.sign_changes,
             "sign_changes_over_m_omega23": lin.sign_changes / (L * m * omega ** (2 / 3)),
             "omega_actual": lin.perturbation_norm, "y_ntk": lin.y_ntk,
@@ -73,15 +75,16 @@ THM_5 = Claim(
                                 limit="0", group_by=("perturbation",), where={"sweep": "omega/adversarial"}),
                         Scaling(y="ratio_c_same_x", x="omega", printed=1 / 3, direction="upper_bound",
                                 limit="0", group_by=("perturbation",), where={"sweep": "omega/adversarial"}),
-                        Scaling(y="err_b", x="m", printed=0.5, direction="upper_bound", limit="inf",
-                                group_by=("perturbation",), where={"sweep": "m/adversarial"}),
+                        Scaling(y="err_b_over_sqrt_log_m", x="m", printed=0.5, direction="upper_bound",
+                                limit="inf", group_by=("perturbation",), where={"sweep": "m/adversarial"}),
                         *(Scaling(y=y, x="L", printed=3, direction="upper_bound", limit="inf",
                                   where={"sweep": "L/adversarial"})
                           for y in ("ratio_a_over_omega13", "err_b_over_omega43_sqrt_m",
                                     "ratio_c_same_x_over_omega13")))),
     grid={"quick": grid("quick"), "full": grid("full")},
     repetitions={"quick": 7, "full": 8}, measure=measure,
-    notes="d = 1 output; ω kept above the lower end m^{-3/2} of Sec. 14's range. (b), (c) are fitted on the "
+    notes="d = 1 output; ω kept above the lower end m^{-3/2} of Sec. 14's range. The m sweep (full scale) fits "
+          "err_b / sqrt(log m) against m^{1/2}: the Õ of (b) is O(L³ω^{4/3} sqrt(m log m)) in Sec. 14 (14.1). (b), (c) are fitted on the "
           "adversarial sweep only (random W' flips few, randomly signed coordinates: too noisy to fit at quick scale); "
           "(c) is judged at x~ = x (allowed: two fixed unit vectors), where the adversary's changes of K add up; "
           "ratio_c at a distinct x~ (distance 0.5) is recorded. 'adversarial': per layer "
@@ -93,10 +96,15 @@ THM_5 = Claim(
                    "‖W'‖_2 <= ω <= 1/poly(L, log m) (Sec. 14: also ω >= m^{-3/2} up to logs); Õ hides polylog(m).",
         chosen="∇y^ntk(W'; x) = ∇y(W^(0); x) (the NTK linearization is linear in W'), so (a) is the relative "
                "gradient change, (b) the error of the first-order expansion, (c) the kernel change; each fitted in "
-               "ω -> 0 with the exponent at least the printed one (1/3, 4/3, 1/3) and (b) at most sqrt(m) in m. "
+               "ω -> 0 with the exponent at least the printed one (1/3, 4/3, 1/3) and (b) at most sqrt(m) in m, "
+               "after dividing by the sqrt(log m) that Sec. 14 (14.1) spells out for the Õ. "
                "W' ranges over a coherent sign-flip adversary and a random direction (the 'for every W'' as a "
                "max over two families, not a supremum).",
-        alternatives="none for the statement. (c) is judged at x~ = x (two fixed unit vectors may coincide), where "
+        alternatives="(b) in m without the sqrt(log m) of Sec. 14 (err_b itself, recorded): over m = 512..4096 a "
+                     "sqrt(log m) factor adds about 0.07 to a fitted exponent, so the bare fit is not a test of the "
+                     "Õ statement. Fixed ω along the m sweep (the hypothesis ω <= O(1/(L^4.5 log³ m)) holds for "
+                     "the largest m with its unknown constant) rather than ω shrinking like 1/log³ m, which would "
+                     "bias the fit through the ω-rate. For the rest: none for the statement. (c) is judged at x~ = x (two fixed unit vectors may coincide), where "
                      "the adversary's kernel changes add up; ratio_c at a distinct x~ is recorded, not judged.",
         edges="ω from 0.002 to 0.128 (5e-4 to 0.128 full), above m^{-3/2}; the adversary flips the ~m ω^{2/3} "
               "sign patterns per layer that Lemma 8.2b counts, the worst case of the proof.",

@@ -127,16 +127,17 @@ FIG_2 = Claim(
           "full": _fig2_grid(list(range(1, 11)), 10_000, 16_000, 12)},
     repetitions={"quick": 8, "full": 5},
     measure=_measure_fig2,
-    notes="003 Sec. 5's protocol: N(0,1) data (d = 16 and 64: d_in is not printed), labels of a deep linear N(0,1) teacher (16, 16) scaled to unit "
-          "mean square, linear FC students with h hidden layers of width K, d K + (h−1) K² + K ≈ p, initialized with "
-          "variance 1/fan-in; per batch size 2^5..2^12 the step size of a geometric grid (2^-3..2^7 in units of "
-          "1/curvature, 11 values) with the lowest training loss after 2 passes, continued to 14 passes; converged = "
-          "loss ≤ 1e-12 at the end of a pass; B_max = the largest converging batch (log2 one below the grid when "
-          "none converges). Gradient diversity B_S = nΔ_S averaged over checkpoints every quarter pass of the "
-          "smallest batch's tuned run while its loss is above 1e-12 (Fig. 2 (a)). Fig. 2 (a): exponent of B_S in K "
-          "with its 95% CI above 0; (b), (c): Spearman correlation of log2 B_max with K and with B_S, its bootstrap "
-          "interval over seeds above 0. full = the paper's size (n = 10,000, p = 16k, h = 1..10, batches up to "
-          "2^12, 5 runs); quick = n / 10 (1024), p / 5 (3200), h = 1, 2, 4, 8, batches up to 2^9 = n/2 (the paper's 2^12 is 0.41 n), 8 seeds",
+    notes="003 Sec. 5's protocol: N(0,1) data (d = 16 and 64: d_in is not printed), labels of a deep linear N(0,1) "
+          "teacher (16, 16) scaled to unit mean square, linear FC students with h hidden layers of width K, "
+          "d K + (h−1) K² + K ≈ p, initialized with variance 1/fan-in; per batch size 2^5..2^12 the step size of a "
+          "geometric grid (2^-3..2^7 in units of 1/curvature, 11 values) with the lowest training loss after 2 "
+          "passes, continued to 14 passes; converged = loss ≤ 1e-12 at the end of a pass; B_max = the largest "
+          "converging batch (log2 one below the grid when none converges). Gradient diversity B_S = nΔ_S averaged "
+          "over checkpoints every quarter pass of the smallest batch's tuned run while its loss is above 1e-12 "
+          "(Fig. 2 (a)). Fig. 2 (a): exponent of B_S in K with its 95% CI above 0; (b), (c): Spearman correlation "
+          "of log2 B_max with K and with B_S, its bootstrap interval over seeds above 0. full = the paper's size "
+          "(n = 10,000, p = 16k, h = 1..10, batches up to 2^12, 5 runs); quick = n / 10 (1024), p / 5 (3200), "
+          "h = 1, 2, 4, 8, batches up to 2^9 = n/2 (the paper's 2^12 is 0.41 n), 8 seeds",
     reading=Reading(
         hypotheses="003 Sec. 5, Table 1, Fig. 2: 10,000 N(0,1) points, a deep linear N(0,1) teacher, linear FC "
                    "students at about 16k parameters with L = 1..10, batch sizes 2^5..2^12, the step size tuned as "
@@ -144,8 +145,7 @@ FIG_2 = Claim(
                    "gradient diversity and the largest converging batch size both rise with the width (and the "
                    "largest batch with the diversity, Fig. 2 (c)).",
         chosen="The protocol as printed at full scale; what it leaves open is fixed and stated: input dimensions 16 "
-               "and 64 (each decided on its own), "
-               "teacher widths (16, 16), labels scaled to unit mean square (the threshold is an absolute loss), "
+               "and 64 (each decided on its own), teacher widths (16, 16), labels scaled to unit mean square (the threshold is an absolute loss), "
                "variance-1/fan-in student initialization, an 11-point step-size grid, batch-mean gradients, passes "
                "of n // B iterations. 'Increase' = a positive exponent (diversity) or a positive rank correlation "
                "(the largest batch, a censored grid value).",
@@ -153,11 +153,9 @@ FIG_2 = Claim(
                      "diversity at initialization (recorded: B_S_init); absolute vs relative thresholds. Not run "
                      "as variants.",
         edges="The widest student (h = 1: K = 941 at d = 16, 246 at d = 64) and the narrowest (h = 10: K = 41, 39); "
-              "batch 2^12 = 0.41 n, "
-              "where a pass is 2 iterations; 'none converged' ranks below the grid.",
+              "batch 2^12 = 0.41 n, where a pass is 2 iterations; 'none converged' ranks below the grid.",
         regime="full: the paper's size, 5 seeds (the paper's 5 runs); quick: n = 1024, p = 3200, h = 1, 2, 4, 8, "
-               "batches 2^5..2^9, 8 seeds. A "
-               "false statement shows as a rank correlation or exponent whose interval lies at or below 0."),
+               "batches 2^5..2^9, 8 seeds. A false statement shows as a rank correlation or exponent whose interval lies at or below 0."),
 )
 
 _LEMMA1_STATEMENT = ("if B ≤ δ nΔ_S(w) + 1 for every iterate w and serial SGD reaches an ε-suboptimal solution after T "

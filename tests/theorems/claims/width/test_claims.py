@@ -34,7 +34,7 @@ _NUMERIC_KEYS = {
     "width/thm-10/corrected": ["rel_discrepancy"],
     "width/lemma-1": ["gamma_times_curvature", "delta"],
     "width/lemma-1/any-step": ["gamma_times_curvature", "delta"],
-    "width/fig-2": ["K", "B_S_init", "B_S_init_gaussian"],
+    "width/fig-2": ["K", "B_S_init", "B_S_avg", "B_max_log2"],
 }
 
 

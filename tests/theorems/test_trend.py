@@ -12,7 +12,7 @@ from scipy import stats as sps
 from kernels import stats
 from kernels.errors import InputError
 from theorems.evidence import TrendEvidence
-from theorems.report import cells
+from theorems.report import cells, figures
 from theorems.verdict import CONFIRMED, INCONCLUSIVE, NOT_CHECKABLE, REFUTED, AllOf, Trend, Verdict
 
 KS = [8, 16, 32, 64, 128]
@@ -93,7 +93,6 @@ def test_evidence_round_trip_and_report_rows():
 
 
 def test_trend_figure_draws_every_record():
-    from theorems.report import figures
     check = Trend(y="y", x="K", where=None)
     recs = records(lambda k, r, rng: float(np.log2(k) + rng.standard_normal()))
     v = check.evaluate("toy", recs)

@@ -65,7 +65,7 @@ def test_regression_problem_and_curvature():
 
 
 def _pass_losses(out, per_pass):
-    return [float(l[0]) for l, t in zip(np.asarray(out["losses"]), out["steps"]) if t % per_pass == 0]
+    return [float(loss[0]) for loss, t in zip(np.asarray(out["losses"]), out["steps"]) if t % per_pass == 0]
 
 
 def test_tuned_batch_run_follows_the_printed_protocol():

@@ -40,6 +40,7 @@ class PooledRate:
             c[0] += int(r["values"][self.failures])
             c[1] += int(r["values"][self.trials])
         outs, groups, tops = [], [], []
+        counter = None
         for key, by_x in counts.items():
             rows = []
             for x in sorted(by_x):
@@ -50,6 +51,13 @@ class PooledRate:
             outs.append(CONFIRMED if top.rate_ci95[1] <= self.max_rate else
                         REFUTED if top.rate_ci95[0] > 0.5 else INCONCLUSIVE)
             label = ", ".join(f"{k}={v}" for k, v in key) or "all"
+            if outs[-1] == REFUTED and counter is None:      # the first refuting group, its record with most failures
+                worst = max((r for r in records if tuple((k, r["point"][k]) for k in self.group_by) == key
+                             and r["point"][self.along] == top.x), key=lambda r: int(r["values"][self.failures]))
+                counter = {"point": worst["point"], "point_index": worst.get("point_index"), "rep": worst.get("rep"),
+                           "values": {**worst["values"], "explain": f"{top.violations}/{top.trials} failures pooled "
+                                      f"over repetitions at {self.along}={top.x} (95% CI {top.rate_ci95[0]:.3g} to "
+                                      f"{top.rate_ci95[1]:.3g}), the bound fails in most draws"}}
             groups.append(RateGroup(label, tuple(rows)))
             tops.append({"label": label, "x": top.x, "trials": top.trials, "violations": top.violations,
                          "rate_ci95": top.rate_ci95, "lhs": [], "rhs": []})
@@ -59,7 +67,7 @@ class PooledRate:
         return Verdict(claim_id, verdict, f"pooled failure rate of {self.failures} at the largest {self.along} "
                                           f"(CONFIRMED when its 95% upper bound <= {self.max_rate}): {tail}",
                        "exact binomial (Clopper-Pearson) 95% intervals on pooled trials",
-                       BoundEvidence(self.along, tuple(groups)), None,
+                       BoundEvidence(self.along, tuple(groups)), counter,
                        power=power_of.bound(tops, sense=">=", along=self.along) if verdict == CONFIRMED else None,
                        inapplicable=dropped)
 

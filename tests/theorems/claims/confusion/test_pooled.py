@@ -31,3 +31,11 @@ def test_empty_selection_is_not_checkable_inside_all_of():
     assert CHECK.evaluate("x", other).verdict == "NOT_CHECKABLE"
     both = AllOf(checks=(CHECK, PooledRate(failures="k", trials="T", along="d", where={"act": "t"})))
     assert both.evaluate("x", other).verdict == "CONFIRMED"
+
+
+def test_refuted_names_the_group_and_its_pooled_counts():
+    v = CHECK.evaluate("x", records(900))
+    ce = v.counterexample
+    assert ce["point"] == {"d": 32, "g": 0, "act": "s"} and ce["values"]["k"] == 900
+    assert "2700/3000 failures" in ce["values"]["explain"]
+    assert CHECK.evaluate("x", records(0)).counterexample is None

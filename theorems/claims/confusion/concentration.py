@@ -152,9 +152,9 @@ THM_51 = Claim(
         hypotheses="Weights with ‖W_p‖ ≤ 1 (Assumption 1), σ with (P1), (P2) (002 Sec. 4 names sigmoid and tanh), data "
                    "uniform on the sphere, square or logistic loss, any η > 0, some constant c > 0.",
         chosen="Fixed semi-orthogonal W per group, η = k·s(W, C) > 0; the failure probability must fall in d (slope of "
-               "log P against d·k² below 0) for tanh; for sigmoid (no rate to fit: its failures are ~0 under the square loss and do not fall "
-               "with d under the logistic loss) the pooled failure rate at the largest d is judged instead: REFUTED "
-               "when most draws fail there.",
+               "log P against d·k² below 0) for tanh; for sigmoid (no rate to fit: its failures are ~0 under the "
+               "square loss and do not fall with d under the logistic loss) the pooled failure rate at the largest d "
+               "is judged instead: REFUTED when most draws fail there.",
         alternatives="None for the law (stated). Labels: a realizable teacher and a random Lipschitz function, both "
                      "admitted (|C| ≤ 1, ‖∇C‖ ≤ 1).",
         edges="‖W_p‖ = 1 exactly; tanh and sigmoid (ReLU, also named, at full scale); η at the calibration scale "
